@@ -1,0 +1,62 @@
+"""wxrkit: WordPress exports and blog pages as clean, typed data.
+
+The public API is what ``__all__`` lists; everything else is private and may change.
+"""
+
+from wxrkit.errors import (
+    Diagnostic,
+    LimitExceededError,
+    NotAnExportError,
+    ParseError,
+    WxrkitError,
+    WxrkitWarning,
+)
+from wxrkit.models import (
+    Attachment,
+    Author,
+    Category,
+    Comment,
+    CommentForm,
+    Export,
+    FormField,
+    Meta,
+    Post,
+    RawElement,
+    Site,
+    Tag,
+    Term,
+)
+from wxrkit.php import PhpObject, PhpSerializeError, unserialize
+from wxrkit.wxr import Limits, WxrReader, iter_wxr, read_wxr
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Attachment",
+    "Author",
+    "Category",
+    "Comment",
+    "CommentForm",
+    "Diagnostic",
+    "Export",
+    "FormField",
+    "LimitExceededError",
+    "Limits",
+    "Meta",
+    "NotAnExportError",
+    "ParseError",
+    "PhpObject",
+    "PhpSerializeError",
+    "Post",
+    "RawElement",
+    "Site",
+    "Tag",
+    "Term",
+    "WxrReader",
+    "WxrkitError",
+    "WxrkitWarning",
+    "__version__",
+    "iter_wxr",
+    "read_wxr",
+    "unserialize",
+]

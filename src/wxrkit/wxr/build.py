@@ -1,0 +1,460 @@
+"""Building models from parsed WXR elements: one function per element kind, no I/O.
+
+Every child element is either turned into a field or kept in ``extra``; a field that is
+present but unreadable (a non-numeric id, an impossible date) is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, timezone
+from urllib.parse import unquote
+
+from lxml import etree
+
+from wxrkit.models import Author, Category, Comment, Meta, Post, RawElement, Tag, Term
+from wxrkit.wxr.dates import InvalidDate, combine, parse_rfc822, parse_wp_date
+from wxrkit.wxr.namespaces import CONTENT, DC, EXCERPT, NONE, WP, Classifier
+from wxrkit.wxr.report import Report
+
+__all__ = ["BuildContext", "text_of"]
+
+_ENCODED_NON_ASCII = re.compile(r"(?:%[89a-fA-F][0-9a-fA-F])+")
+
+
+def text_of(element: etree._Element) -> str:
+    """The element's content as the exporter wrote it: text, CDATA, and any markup inside."""
+    if not len(element):
+        return element.text or ""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child, etree._Comment):
+            parts.append(f"<!--{child.text or ''}-->")
+        elif isinstance(child, etree._ProcessingInstruction):
+            parts.append(f"<?{child.target} {child.text or ''}?>")
+        else:
+            parts.append(etree.tostring(child, encoding="unicode", with_tail=False))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def decode_slug(slug: str) -> str:
+    """Decode the percent-encoded UTF-8 WordPress writes for non-ASCII slugs (``%e2%80%91``).
+
+    Only runs of escaped non-ASCII bytes are decoded; an escaped ASCII character such as
+    ``%2f`` is left as written, so a slug never gains a ``/`` it did not show.
+    """
+    if "%" not in slug:
+        return slug
+
+    def decode(match: re.Match[str]) -> str:
+        try:
+            return unquote(match.group(0), errors="strict")
+        except UnicodeDecodeError:
+            return match.group(0)
+
+    return _ENCODED_NON_ASCII.sub(decode, slug)
+
+
+def raw_element(element: etree._Element) -> RawElement:
+    """Keep an element the model does not know, with its attributes, text and children."""
+    return RawElement(
+        tag=str(element.tag),
+        attributes=tuple((str(key), str(value)) for key, value in element.attrib.items()),
+        text=element.text or "",
+        children=tuple(raw_element(child) for child in element if isinstance(child.tag, str)),
+        line=element.sourceline,
+    )
+
+
+def _int(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+_POST_FIELDS = frozenset(
+    {
+        "post_id",
+        "post_date",
+        "post_date_gmt",
+        "post_modified",
+        "post_modified_gmt",
+        "comment_status",
+        "ping_status",
+        "post_name",
+        "status",
+        "post_parent",
+        "menu_order",
+        "post_type",
+        "post_password",
+        "is_sticky",
+        "attachment_url",
+    }
+)
+_RSS_FIELDS = frozenset({"title", "link", "pubDate", "guid", "description"})
+_COMMENT_FIELDS = frozenset(
+    {
+        "comment_id",
+        "comment_author",
+        "comment_author_email",
+        "comment_author_url",
+        "comment_author_IP",
+        "comment_date",
+        "comment_date_gmt",
+        "comment_content",
+        "comment_approved",
+        "comment_type",
+        "comment_parent",
+        "comment_user_id",
+    }
+)
+
+
+class BuildContext:
+    """What building items needs from the channel, and what it learns along the way."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.classify = Classifier()
+        self.authors: dict[str, Author] = {}
+        self.categories: dict[str, Category] = {}
+        self.categories_by_name: dict[str, Category] = {}
+        self.tags: dict[str, Tag] = {}
+        self.terms: dict[tuple[str, str], Term] = {}
+        self.offset: timezone | None = None
+        """The UTC offset of the last item with both dates, for items that have only one."""
+
+    # -- diagnostics -----------------------------------------------------------------------
+
+    def check_undeclared(self, element: etree._Element) -> None:
+        """Report prefixes used without a declaration, once each, at their first use."""
+        fresh = self.classify.fresh_undeclared
+        if fresh:
+            for prefix in fresh:
+                self.report.add(
+                    "undeclared-prefix",
+                    f"the prefix {prefix!r} is used without a namespace declaration; read as "
+                    f"the usual {prefix}: namespace",
+                    element.sourceline,
+                )
+            fresh.clear()
+
+    def _bad(self, what: str, value: str, element: etree._Element) -> None:
+        self.report.add("invalid-value", f"{what} {value!r} is not valid; left unset",
+                        element.sourceline)
+
+    def _missing(self, what: str, default: str, element: etree._Element) -> None:
+        self.report.add(
+            "missing-field",
+            f"an item has no {what}; read as {default!r}, as the WordPress importer would",
+            element.sourceline,
+        )
+
+    # -- shared pieces ---------------------------------------------------------------------
+
+    def meta_of(self, element: etree._Element) -> Meta:
+        key = value = ""
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            local = self.classify(tag)[1]
+            if local == "meta_key":
+                key = text_of(child)
+            elif local == "meta_value":
+                value = text_of(child)
+        return Meta(key=key, raw=value)
+
+    def _dates(
+        self, local_text: str | None, gmt_text: str | None, element: etree._Element
+    ) -> tuple[datetime | None, datetime | None, bool]:
+        try:
+            local = parse_wp_date(local_text) if local_text is not None else None
+        except InvalidDate:
+            self._bad("the date", local_text or "", element)
+            local = None
+        try:
+            gmt = parse_wp_date(gmt_text) if gmt_text is not None else None
+        except InvalidDate:
+            self._bad("the GMT date", gmt_text or "", element)
+            gmt = None
+        aware_local, aware_gmt, offset = combine(local, gmt, self.offset)
+        if offset is not None:
+            self.offset = offset
+        return aware_local, aware_gmt, gmt_text is not None
+
+    # -- channel ---------------------------------------------------------------------------
+
+    def _fields(self, element: etree._Element) -> tuple[dict[str, str], list[Meta]]:
+        fields: dict[str, str] = {}
+        meta: list[Meta] = []
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            local = self.classify(tag)[1]
+            if local == "termmeta":
+                meta.append(self.meta_of(child))
+            else:
+                fields.setdefault(local, text_of(child))
+        return fields, meta
+
+    def author(self, element: etree._Element) -> Author:
+        fields, _ = self._fields(element)
+        author = Author(
+            login=fields.get("author_login", ""),
+            email=fields.get("author_email") or None,
+            display_name=fields.get("author_display_name") or None,
+            first_name=fields.get("author_first_name") or None,
+            last_name=fields.get("author_last_name") or None,
+            id=_int(fields.get("author_id", "")),
+        )
+        self.authors.setdefault(author.login, author)
+        return author
+
+    def category(self, element: etree._Element) -> Category:
+        fields, meta = self._fields(element)
+        category = Category(
+            slug=decode_slug(fields.get("category_nicename", "")),
+            name=html.unescape(fields.get("cat_name", "")),
+            parent=decode_slug(fields.get("category_parent", "")) or None,
+            description=fields.get("category_description", ""),
+            id=_int(fields.get("term_id", "")),
+            meta=tuple(meta),
+        )
+        self.categories.setdefault(category.slug, category)
+        self.categories_by_name.setdefault(category.name, category)
+        return category
+
+    def tag(self, element: etree._Element) -> Tag:
+        fields, meta = self._fields(element)
+        tag = Tag(
+            slug=decode_slug(fields.get("tag_slug", "")),
+            name=html.unescape(fields.get("tag_name", "")),
+            description=fields.get("tag_description", ""),
+            id=_int(fields.get("term_id", "")),
+            meta=tuple(meta),
+        )
+        self.tags.setdefault(tag.slug, tag)
+        return tag
+
+    def term(self, element: etree._Element) -> Term:
+        fields, meta = self._fields(element)
+        term = Term(
+            taxonomy=fields.get("term_taxonomy", ""),
+            slug=decode_slug(fields.get("term_slug", "")),
+            name=html.unescape(fields.get("term_name", "")),
+            parent=decode_slug(fields.get("term_parent", "")) or None,
+            description=fields.get("term_description", ""),
+            id=_int(fields.get("term_id", "")),
+            meta=tuple(meta),
+        )
+        self.terms.setdefault((term.taxonomy, term.slug), term)
+        return term
+
+    # -- items -----------------------------------------------------------------------------
+
+    def comment(self, element: etree._Element) -> Comment:
+        fields: dict[str, str] = {}
+        meta: list[Meta] = []
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            local = self.classify(tag)[1]
+            if local == "commentmeta":
+                meta.append(self.meta_of(child))
+            elif local in _COMMENT_FIELDS:
+                fields.setdefault(local, text_of(child))
+        published, published_gmt, _ = self._dates(
+            fields.get("comment_date"), fields.get("comment_date_gmt"), element
+        )
+        status = fields.get("comment_approved", "1").strip()
+        raw_id = fields.get("comment_id", "")
+        comment_id = _int(raw_id)
+        if comment_id is None and raw_id.strip():
+            self._bad("the comment id", raw_id, element)
+        return Comment(
+            id=comment_id,
+            parent_id=_int(fields.get("comment_parent", "")) or None,
+            author=fields.get("comment_author", ""),
+            author_email=fields.get("comment_author_email") or None,
+            author_url=fields.get("comment_author_url") or None,
+            author_ip=fields.get("comment_author_IP") or None,
+            published=published,
+            published_gmt=published_gmt,
+            content=fields.get("comment_content", ""),
+            approved=status == "1" or status == "approve",
+            status=status,
+            type=fields.get("comment_type", "").strip() or "comment",
+            user_id=_int(fields.get("comment_user_id", "")) or None,
+            meta=tuple(meta),
+        )
+
+    def post(self, item: etree._Element) -> Post:
+        classify = self.classify
+        fields: dict[str, str] = {}
+        categories: list[Category] = []
+        tags: list[Tag] = []
+        terms: list[Term] = []
+        unnamed: list[tuple[str | None, str]] = []
+        meta: list[Meta] = []
+        comments: list[Comment] = []
+        extra: list[RawElement] = []
+        for child in item:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            family, local = classify(tag)
+            if family == WP:
+                if local == "postmeta":
+                    meta.append(self.meta_of(child))
+                    continue
+                if local == "comment":
+                    comments.append(self.comment(child))
+                    continue
+                if local in _POST_FIELDS and local not in fields:
+                    fields[local] = text_of(child)
+                    continue
+            elif family == NONE:
+                if local == "category":
+                    self._assignment(child, categories, tags, terms, unnamed)
+                    continue
+                if local in _RSS_FIELDS and local not in fields:
+                    value = text_of(child)
+                    if local != "description" or not value:
+                        fields[local] = value
+                        continue
+            elif family == CONTENT:
+                if local == "encoded" and "content" not in fields:
+                    fields["content"] = text_of(child)
+                    continue
+            elif family == EXCERPT:
+                if local == "encoded" and "excerpt" not in fields:
+                    fields["excerpt"] = text_of(child)
+                    continue
+            elif family == DC and local == "creator" and "creator" not in fields:
+                fields["creator"] = text_of(child)
+                continue
+            self.check_undeclared(child)
+            extra.append(raw_element(child))
+
+        self._add_unnamed(unnamed, categories, tags)
+        raw_id = fields.get("post_id", "")
+        post_id = _int(raw_id)
+        if post_id is None and raw_id.strip():
+            self._bad("the post id", raw_id, item)
+
+        published, published_gmt, has_gmt = self._dates(
+            fields.get("post_date"), fields.get("post_date_gmt"), item
+        )
+        if not has_gmt and "pubDate" in fields:
+            try:
+                published_gmt = parse_rfc822(fields["pubDate"])
+            except InvalidDate:
+                self._bad("the pubDate", fields["pubDate"], item)
+        modified, modified_gmt, _ = self._dates(
+            fields.get("post_modified"), fields.get("post_modified_gmt"), item
+        )
+
+        post_type = fields.get("post_type", "").strip()
+        if not post_type:
+            post_type = "post"
+            self._missing("wp:post_type", "post", item)
+        status = fields.get("status", "").strip()
+        if not status:
+            # The WordPress importer would insert such an item as a draft: never publish a
+            # post the export did not say was published.
+            status = "draft"
+            self._missing("wp:status", "draft", item)
+
+        creator = fields.get("creator", "").strip()
+        author = None
+        if creator:
+            author = self.authors.get(creator)
+            if author is None:
+                author = self.authors[creator] = Author(login=creator)
+
+        title = fields.get("title", "")
+        if "&" in title:
+            title = html.unescape(title)
+        thumbnail = next((entry.raw for entry in meta if entry.key == "_thumbnail_id"), "")
+        return Post(
+            id=post_id,
+            type=post_type,
+            status=status,
+            title=title,
+            slug=decode_slug(fields.get("post_name", "").strip()),
+            url=fields.get("link", "").strip() or None,
+            guid=fields.get("guid", "").strip() or None,
+            author=author,
+            published=published,
+            published_gmt=published_gmt,
+            modified=modified,
+            modified_gmt=modified_gmt,
+            content_raw=fields.get("content", ""),
+            excerpt=fields.get("excerpt", ""),
+            categories=tuple(categories),
+            tags=tuple(tags),
+            terms=tuple(terms),
+            comments=tuple(comments),
+            parent_id=_int(fields.get("post_parent", "")) or None,
+            menu_order=_int(fields.get("menu_order", "")) or 0,
+            password=fields.get("post_password") or None,
+            sticky=fields.get("is_sticky", "").strip() == "1",
+            comment_status=fields.get("comment_status", "").strip() or None,
+            ping_status=fields.get("ping_status", "").strip() or None,
+            attachment_url=fields.get("attachment_url", "").strip() or None,
+            meta=tuple(meta),
+            featured_image_id=_int(thumbnail) or None,
+            extra=tuple(extra),
+            source_line=item.sourceline,
+        )
+
+    def _assignment(
+        self,
+        element: etree._Element,
+        categories: list[Category],
+        tags: list[Tag],
+        terms: list[Term],
+        unnamed: list[tuple[str | None, str]],
+    ) -> None:
+        name = html.unescape(text_of(element))
+        domain = element.get("domain")
+        nicename = element.get("nicename")
+        if nicename is None:
+            # WXR 1.0 writes every assignment twice, once without nicename; the twin decides.
+            unnamed.append((domain, name))
+            return
+        slug = decode_slug(nicename)
+        if domain == "category":
+            categories.append(self.categories.get(slug) or Category(slug=slug, name=name))
+        elif domain in ("post_tag", "tag"):
+            tags.append(self.tags.get(slug) or Tag(slug=slug, name=name))
+        else:
+            taxonomy = domain or ""
+            terms.append(
+                self.terms.get((taxonomy, slug)) or Term(taxonomy=taxonomy, slug=slug, name=name)
+            )
+
+    def _add_unnamed(
+        self,
+        unnamed: list[tuple[str | None, str]],
+        categories: list[Category],
+        tags: list[Tag],
+    ) -> None:
+        for domain, name in unnamed:
+            if domain in (None, "category"):
+                if any(category.name == name for category in categories):
+                    continue
+                known = self.categories_by_name.get(name)
+                categories.append(known or Category(slug=name, name=name))
+            elif domain in ("post_tag", "tag"):
+                if not any(tag.name == name for tag in tags):
+                    tags.append(Tag(slug=name, name=name))

@@ -1,0 +1,443 @@
+"""The streaming WXR reader.
+
+Posts are built one ``<item>`` at a time from lxml's pull parser and the parsed elements are
+dropped at once, so memory stays flat however large the export. Channel data (site, authors,
+categories, tags, terms) precedes the items in every WordPress export and is complete before
+the first post is yielded.
+
+Well-formed input is parsed as it is. When the parser meets a defect, the input is read again
+with repairs (each one reported) and the posts already yielded are skipped, so a consumer sees
+every post once. Input that cannot be read twice (a pipe) is read with repairs from the start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from types import TracebackType
+from typing import Final
+
+from lxml import etree
+
+from wxrkit.errors import Diagnostic, LimitExceededError, ParseError
+from wxrkit.models import Author, Category, Export, Post, RawElement, Site, Tag, Term
+from wxrkit.wxr.build import BuildContext, raw_element, text_of
+from wxrkit.wxr.dates import InvalidDate, parse_rfc822
+from wxrkit.wxr.limits import Limits
+from wxrkit.wxr.link import link_attachments
+from wxrkit.wxr.namespaces import NONE, WP
+from wxrkit.wxr.report import Report
+from wxrkit.wxr.source import ByteSource, Input, open_source
+from wxrkit.wxr.stream import PreparedStream
+
+__all__ = ["WxrReader", "iter_wxr", "read_wxr"]
+
+KNOWN_VERSIONS: Final = ("1.0", "1.1", "1.2")
+_VERSION_SHAPE = re.compile(r"\d+\.\d+\Z")
+_HEADER: Final = object()
+_SITE_TEXT = {"title", "link", "description", "language", "generator", "pubDate"}
+_SITE_WP = {"wxr_version", "base_site_url", "base_blog_url"}
+_TRUNCATED = ("Premature end of data", "EndTag: '</' not found", "expected '>'", "Couldn't find end")
+
+
+def _parser() -> etree.XMLPullParser:
+    # Untrusted input: no DTD, no entity expansion, no network. huge_tree lifts libxml2's 10 MB
+    # text-node limit (base64 images in posts exceed it); depth is bounded by the reader itself.
+    return etree.XMLPullParser(
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=True,
+        collect_ids=False,
+        remove_blank_text=False,
+    )
+
+
+class WxrReader:
+    """Reads one WXR export as a stream of :class:`~wxrkit.models.Post`.
+
+    >>> with WxrReader("export.xml") as reader:     # doctest: +SKIP
+    ...     print(reader.site.title)
+    ...     for post in reader:
+    ...         print(post.title)
+
+    The channel data is read on first access; iterating yields every item once. After the
+    iteration, :attr:`diagnostics` holds every repair and oddity of the read.
+    """
+
+    def __init__(
+        self,
+        source: Input,
+        *,
+        strict: bool = False,
+        limits: Limits | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.limits = limits or Limits()
+        self.strict = strict
+        self._source: ByteSource = open_source(source, self.limits, name)
+        self._site = Site()
+        self._authors: list[Author] = []
+        self._categories: list[Category] = []
+        self._tags: list[Tag] = []
+        self._terms: list[Term] = []
+        self._report = Report(self._source.name, strict=strict)
+        self._header_done = False
+        self._events: Iterator[object] = self._run()
+        self._closed = False
+
+    # -- public ----------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """The source's name as messages give it."""
+        return self._source.name
+
+    @property
+    def site(self) -> Site:
+        """The export's site (the channel's own elements)."""
+        self._read_header()
+        return self._site
+
+    @property
+    def authors(self) -> tuple[Author, ...]:
+        """The channel's authors, plus any named only by a post's ``dc:creator`` so far."""
+        self._read_header()
+        return tuple(self._authors)
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        """The channel's categories."""
+        self._read_header()
+        return tuple(self._categories)
+
+    @property
+    def tags(self) -> tuple[Tag, ...]:
+        """The channel's tags."""
+        self._read_header()
+        return tuple(self._tags)
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """The channel's terms of other taxonomies."""
+        self._read_header()
+        return tuple(self._terms)
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """What was repaired or noticed so far."""
+        return self._report.diagnostics()
+
+    def __iter__(self) -> Iterator[Post]:
+        for event in self._events:
+            if isinstance(event, Post):
+                yield event
+
+    def __enter__(self) -> WxrReader:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop reading and release the input."""
+        if not self._closed:
+            self._closed = True
+            close = getattr(self._events, "close", None)
+            if close is not None:
+                close()
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _read_header(self) -> None:
+        if self._header_done:
+            return
+        for event in self._events:
+            if event is _HEADER:
+                return
+            raise AssertionError("a post came before the channel data was complete")
+
+    def _run(self) -> Iterator[object]:
+        repair = not self._source.reopenable
+        yielded = 0
+        while True:
+            self._report = Report(self._source.name, strict=self.strict)
+            built = 0
+            raw = self._source.open()
+            try:
+                for event in self._parse(raw, repair):
+                    if event is _HEADER:
+                        if not self._header_done:
+                            self._header_done = True
+                            yield _HEADER
+                        continue
+                    built += 1
+                    if built > yielded:
+                        yielded += 1
+                        yield event
+                if not self._header_done:
+                    self._header_done = True
+                    yield _HEADER
+                return
+            except etree.XMLSyntaxError as error:
+                if not repair:
+                    repair = True
+                    continue
+                raise self._syntax_error(error, yielded) from None
+            finally:
+                if self._source.owned:
+                    close = getattr(raw, "close", None)
+                    if close is not None:
+                        close()
+
+    def _syntax_error(self, error: etree.XMLSyntaxError, items: int) -> ParseError:
+        message = str(error.msg or error).split(", line ")[0]
+        line, column = error.position if error.position else (error.lineno, None)
+        if any(marker in message for marker in _TRUNCATED):
+            reason = (
+                f"the export ends before it is complete ({message}); the file looks cut "
+                f"short: {items} complete item(s) were read. Export or download it again"
+            )
+        else:
+            reason = (
+                f"the XML is broken here ({message}); {items} item(s) were read before this "
+                "point. Fix the file around this line, or export it again"
+            )
+        return ParseError(
+            reason, source=self._source.name, line=line, column=column, items_read=items
+        )
+
+    def _parse(self, raw: object, repair: bool) -> Iterator[object]:
+        report = self._report
+        context = BuildContext(report)
+        self._authors, self._categories, self._tags, self._terms = [], [], [], []
+        site_fields: dict[str, str] = {}
+        site_extra: list[RawElement] = []
+        prepared = PreparedStream(raw, report, self.limits, repair=repair)  # type: ignore[arg-type]
+        parser = _parser()
+        classify = context.classify
+        max_depth = self.limits.max_depth
+        depth = 0
+        container_depth = 2  # children of <channel> are at depth 3
+        header_sent = False
+        fragment = False
+
+        def header() -> None:
+            self._site = self._make_site(site_fields, site_extra, prepared, report)
+
+        for chunk in _chunks(prepared, parser):
+            for event, element in parser.read_events():
+                if event == "start":
+                    depth += 1
+                    if depth > max_depth:
+                        raise LimitExceededError(
+                            f"elements nest more than {max_depth} levels deep; WordPress "
+                            "exports nest 6. This input is not an export (or is hostile)",
+                            source=report.source,
+                            line=element.sourceline,
+                        )
+                    if depth == 1:
+                        fragment = classify(element.tag) == (NONE, "item")
+                        if fragment:
+                            report.add(
+                                "fragment",
+                                "the document is a single <item> without <rss> and <channel>; "
+                                "read as a one-item export",
+                                element.sourceline,
+                            )
+                            header()
+                            header_sent = True
+                            yield _HEADER
+                    elif fragment:
+                        pass
+                    elif depth == 2:
+                        tag = classify(element.tag)
+                        if tag == (NONE, "item"):
+                            container_depth = 1
+                            report.add(
+                                "item-outside-channel",
+                                "an <item> stands directly under <rss>, outside <channel>; "
+                                "read as an item",
+                                element.sourceline,
+                            )
+                        elif tag != (NONE, "channel"):
+                            report.add(
+                                "unexpected-element",
+                                f"<{element.tag}> stands where <channel> belongs; read as the "
+                                "channel",
+                                element.sourceline,
+                            )
+                    elif (
+                        depth == container_depth + 1
+                        and not header_sent
+                        and classify(element.tag) == (NONE, "item")
+                    ):
+                        header()
+                        header_sent = True
+                        yield _HEADER
+                    continue
+
+                # end event
+                if (depth == 1) if fragment else (depth == container_depth + 1):
+                    family, local = classify(element.tag)
+                    if family == NONE and local == "item":
+                        if not header_sent:
+                            header()
+                            header_sent = True
+                            yield _HEADER
+                        yield context.post(element)
+                    else:
+                        self._channel_child(
+                            element, family, local, context, site_fields, site_extra, header_sent
+                        )
+                    parent = element.getparent()
+                    element.clear(keep_tail=False)
+                    if parent is not None:
+                        parent.remove(element)
+                depth -= 1
+
+        if not header_sent:
+            header()
+        self._authors = _merge_authors(self._authors, context.authors)
+        self._check_version(report)
+
+    def _channel_child(
+        self,
+        element: etree._Element,
+        family: str | None,
+        local: str,
+        context: BuildContext,
+        site_fields: dict[str, str],
+        site_extra: list[RawElement],
+        late: bool,
+    ) -> None:
+        if family == WP and local in ("author", "category", "tag", "term"):
+            if late:
+                self._report.add(
+                    "late-channel-element",
+                    f"a wp:{local} comes after the first item; it is in the export's lists but "
+                    "was not known to the items before it",
+                    element.sourceline,
+                )
+            if local == "author":
+                self._authors.append(context.author(element))
+            elif local == "category":
+                self._categories.append(context.category(element))
+            elif local == "tag":
+                self._tags.append(context.tag(element))
+            else:
+                self._terms.append(context.term(element))
+            return
+        if (family == NONE and local in _SITE_TEXT) or (family == WP and local in _SITE_WP):
+            if local not in site_fields:
+                site_fields[local] = text_of(element).strip()
+                return
+        context.check_undeclared(element)
+        site_extra.append(raw_element(element))
+
+    def _make_site(
+        self,
+        fields: dict[str, str],
+        extra: list[RawElement],
+        prepared: PreparedStream,
+        report: Report,
+    ) -> Site:
+        comment = prepared.prolog.generator_comment if prepared.prolog else None
+        exported_at = None
+        if fields.get("pubDate"):
+            try:
+                exported_at = parse_rfc822(fields["pubDate"])
+            except InvalidDate:
+                report.add("invalid-value", f"the channel pubDate {fields['pubDate']!r} is "
+                           "not a date; left unset")
+        return Site(
+            title=fields.get("title", ""),
+            link=fields.get("link") or None,
+            description=fields.get("description", ""),
+            language=fields.get("language") or None,
+            base_site_url=fields.get("base_site_url") or None,
+            base_blog_url=fields.get("base_blog_url") or None,
+            wxr_version=fields.get("wxr_version") or None,
+            generator=fields.get("generator") or (comment[0] if comment else None),
+            exported_at=exported_at,
+            extra=tuple(extra),
+        )
+
+    def _check_version(self, report: Report) -> None:
+        version = self._site.wxr_version
+        if version is None:
+            report.add(
+                "missing-wxr-version",
+                "the export has no wp:wxr_version; read with the rules of WXR 1.2",
+            )
+        elif version not in KNOWN_VERSIONS:
+            if _VERSION_SHAPE.match(version):
+                report.add(
+                    "unknown-wxr-version",
+                    f"WXR version {version} is newer than the versions wxrkit knows (1.0 to "
+                    "1.2); read with the rules of 1.2, check the result",
+                )
+            else:
+                report.add(
+                    "invalid-wxr-version",
+                    f"wp:wxr_version {version!r} is not a version number; read with the rules "
+                    "of WXR 1.2",
+                )
+
+
+def _chunks(prepared: PreparedStream, parser: etree.XMLPullParser) -> Iterator[None]:
+    """Feed the parser chunk by chunk, pausing after each so its events can be read."""
+    for chunk in prepared:
+        parser.feed(chunk)
+        yield None
+    parser.close()
+    yield None
+
+
+def _merge_authors(channel: list[Author], known: dict[str, Author]) -> list[Author]:
+    logins = {author.login for author in channel}
+    return [*channel, *(author for login, author in known.items() if login not in logins)]
+
+
+def iter_wxr(
+    source: Input,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+    name: str | None = None,
+) -> Iterator[Post]:
+    """Yield every item of an export as a :class:`~wxrkit.models.Post`, streaming."""
+    with WxrReader(source, strict=strict, limits=limits, name=name) as reader:
+        yield from reader
+
+
+def read_wxr(
+    source: Input,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+    name: str | None = None,
+) -> Export:
+    """Read a whole export into an :class:`~wxrkit.models.Export`.
+
+    Unlike the streaming reader, this links each post to its featured image and attachments.
+    """
+    with WxrReader(source, strict=strict, limits=limits, name=name) as reader:
+        posts = list(reader)
+        return Export(
+            site=reader.site,
+            authors=reader.authors,
+            categories=reader.categories,
+            tags=reader.tags,
+            terms=reader.terms,
+            posts=tuple(link_attachments(posts)),
+            diagnostics=reader.diagnostics,
+            source=reader.name,
+        )

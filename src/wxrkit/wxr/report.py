@@ -1,0 +1,58 @@
+"""Collects the diagnostics of one read; in strict mode the first one is raised instead."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from wxrkit.errors import Diagnostic, ParseError
+
+__all__ = ["Report"]
+
+MAX_PER_CODE = 20
+"""Repairs of one kind reported one by one; further ones are folded into a count."""
+
+
+class Report:
+    """The diagnostics of one read of one source."""
+
+    __slots__ = ("_counts", "_items", "source", "strict")
+
+    def __init__(self, source: str, *, strict: bool) -> None:
+        self.source = source
+        self.strict = strict
+        self._items: list[Diagnostic] = []
+        self._counts: Counter[str] = Counter()
+
+    def add(
+        self, code: str, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        """Record a diagnostic, or raise it as a :class:`ParseError` in strict mode."""
+        if self.strict:
+            raise ParseError(
+                f"{message} [{code}; strict mode turns every repair into an error: read "
+                "without strict=True (or --strict) to have it repaired and reported]",
+                source=self.source,
+                line=line,
+                column=column,
+            )
+        self._counts[code] += 1
+        if self._counts[code] <= MAX_PER_CODE:
+            self._items.append(
+                Diagnostic(
+                    code=code, message=message, source=self.source, line=line, column=column
+                )
+            )
+
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Everything recorded, with one summary per kind that exceeded the per-kind limit."""
+        folded = [
+            Diagnostic(
+                code=code,
+                message=f"{count - MAX_PER_CODE} more of this kind not listed one by one",
+                source=self.source,
+                count=count - MAX_PER_CODE,
+            )
+            for code, count in self._counts.items()
+            if count > MAX_PER_CODE
+        ]
+        return (*self._items, *folded)
