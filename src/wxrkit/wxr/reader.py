@@ -186,21 +186,25 @@ class WxrReader:
                     self._header_done = True
                     yield _HEADER
                 return
-            except etree.XMLSyntaxError as error:
+            except (etree.XMLSyntaxError, _EndOfInput) as failure:
                 if not repair:
                     repair = True
                     continue
-                raise self._syntax_error(error, yielded) from None
+                truncated = isinstance(failure, _EndOfInput)
+                error = failure.error if isinstance(failure, _EndOfInput) else failure
+                raise self._syntax_error(error, yielded, truncated=truncated) from None
             finally:
                 if self._source.owned:
                     close = getattr(raw, "close", None)
                     if close is not None:
                         close()
 
-    def _syntax_error(self, error: etree.XMLSyntaxError, items: int) -> ParseError:
-        message = str(error.msg or error).split(", line ")[0]
+    def _syntax_error(
+        self, error: etree.XMLSyntaxError, items: int, *, truncated: bool
+    ) -> ParseError:
+        message = str(error.msg or error).split(", line ")[0].splitlines()[0]
         line, column = error.position if error.position else (error.lineno, None)
-        if any(marker in message for marker in _TRUNCATED):
+        if truncated or any(marker in message for marker in _TRUNCATED):
             reason = (
                 f"the export ends before it is complete ({message}); the file looks cut "
                 f"short: {items} complete item(s) were read. Export or download it again"
@@ -392,12 +396,23 @@ class WxrReader:
                 )
 
 
+class _EndOfInput(Exception):
+    """The parser's complaint on being closed: the input ended before the document did."""
+
+    def __init__(self, error: etree.XMLSyntaxError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def _chunks(prepared: PreparedStream, parser: etree.XMLPullParser) -> Iterator[None]:
     """Feed the parser chunk by chunk, pausing after each so its events can be read."""
     for chunk in prepared:
         parser.feed(chunk)
         yield None
-    parser.close()
+    try:
+        parser.close()
+    except etree.XMLSyntaxError as error:
+        raise _EndOfInput(error) from error
     yield None
 
 
