@@ -356,7 +356,7 @@ class Post:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Export:
-    """Everything read from one export: the site, its vocabularies, its posts and what was noticed."""
+    """Everything read from one export: site, vocabularies, posts, and what was noticed."""
 
     site: Site
     """The channel's site data."""

@@ -16,9 +16,16 @@ from typing import TypeAlias
 
 from wxrkit.errors import WxrkitError
 
-__all__ = ["PhpArray", "PhpObject", "PhpSerializeError", "PhpValue", "looks_serialized", "unserialize"]
+__all__ = [
+    "PhpArray",
+    "PhpObject",
+    "PhpSerializeError",
+    "PhpValue",
+    "looks_serialized",
+    "unserialize",
+]
 
-PhpValue: TypeAlias = "None | bool | int | float | str | PhpArray | PhpObject"
+PhpValue: TypeAlias = "bool | int | float | str | PhpArray | PhpObject | None"
 PhpArray: TypeAlias = "Mapping[int | str, PhpValue]"
 
 MAX_DEPTH = 64

@@ -63,7 +63,12 @@ def test_channel_vocabularies(sink: Export) -> None:
 
 def test_post_fields(sink: Export) -> None:
     post = sink.posts[0]
-    assert (post.id, post.type, post.status, post.slug) == (10, "post", "publish", "curlews-at-dawn")
+    assert (post.id, post.type, post.status, post.slug) == (
+        10,
+        "post",
+        "publish",
+        "curlews-at-dawn",
+    )
     assert post.url == "https://fieldnotes.example/2024/02/curlews-at-dawn/"
     assert post.guid == "https://fieldnotes.example/?p=10"
     assert post.author is sink.authors[0]
@@ -119,7 +124,11 @@ def test_attachments_and_featured_image_linked(sink: Export) -> None:
     assert post.featured_image is not None
     image = post.featured_image
     assert image.url == "https://fieldnotes.example/wp-content/uploads/2024/02/curlew.jpg"
-    assert (image.alt, image.file, image.caption) == ("A curlew on the mud", "2024/02/curlew.jpg", "A curlew")
+    assert (image.alt, image.file, image.caption) == (
+        "A curlew on the mud",
+        "2024/02/curlew.jpg",
+        "A curlew",
+    )
     assert post.attachments == (image,)
     assert attachment_post.attachment_url == image.url
     metadata = attachment_post.get_meta("_wp_attachment_metadata")
@@ -201,7 +210,10 @@ def test_split_cdata_joined() -> None:
 
 
 def test_entity_encoded_title_decoded() -> None:
-    assert read("quirk-entity-encoded-title.xml").posts[0].title == "Tom & Jerry\u2019s \u201cday\u201d"
+    assert (
+        read("quirk-entity-encoded-title.xml").posts[0].title
+        == "Tom & Jerry\u2019s \u201cday\u201d"
+    )
 
 
 def test_future_and_missing_versions_read_with_a_diagnostic() -> None:

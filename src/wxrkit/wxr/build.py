@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from wxrkit.models import Author, Category, Comment, Meta, Post, RawElement, Tag, Term
-from wxrkit.wxr.dates import InvalidDate, combine, parse_rfc822, parse_wp_date
+from wxrkit.wxr.dates import InvalidDateError, combine, parse_rfc822, parse_wp_date
 from wxrkit.wxr.namespaces import CONTENT, DC, EXCERPT, NONE, WP, Classifier
 from wxrkit.wxr.report import Report
 
@@ -146,8 +146,9 @@ class BuildContext:
             fresh.clear()
 
     def _bad(self, what: str, value: str, element: etree._Element) -> None:
-        self.report.add("invalid-value", f"{what} {value!r} is not valid; left unset",
-                        element.sourceline)
+        self.report.add(
+            "invalid-value", f"{what} {value!r} is not valid; left unset", element.sourceline
+        )
 
     def _missing(self, what: str, default: str, element: etree._Element) -> None:
         self.report.add(
@@ -176,12 +177,12 @@ class BuildContext:
     ) -> tuple[datetime | None, datetime | None, bool]:
         try:
             local = parse_wp_date(local_text) if local_text is not None else None
-        except InvalidDate:
+        except InvalidDateError:
             self._bad("the date", local_text or "", element)
             local = None
         try:
             gmt = parse_wp_date(gmt_text) if gmt_text is not None else None
-        except InvalidDate:
+        except InvalidDateError:
             self._bad("the GMT date", gmt_text or "", element)
             gmt = None
         aware_local, aware_gmt, offset = combine(local, gmt, self.offset)
@@ -290,7 +291,7 @@ class BuildContext:
             published=published,
             published_gmt=published_gmt,
             content=fields.get("comment_content", ""),
-            approved=status == "1" or status == "approve",
+            approved=status in {"1", "approve"},
             status=status,
             type=fields.get("comment_type", "").strip() or "comment",
             user_id=_int(fields.get("comment_user_id", "")) or None,
@@ -357,7 +358,7 @@ class BuildContext:
         if not has_gmt and "pubDate" in fields:
             try:
                 published_gmt = parse_rfc822(fields["pubDate"])
-            except InvalidDate:
+            except InvalidDateError:
                 self._bad("the pubDate", fields["pubDate"], item)
         modified, modified_gmt, _ = self._dates(
             fields.get("post_modified"), fields.get("post_modified_gmt"), item
@@ -455,6 +456,5 @@ class BuildContext:
                     continue
                 known = self.categories_by_name.get(name)
                 categories.append(known or Category(slug=name, name=name))
-            elif domain in ("post_tag", "tag"):
-                if not any(tag.name == name for tag in tags):
-                    tags.append(Tag(slug=name, name=name))
+            elif domain in ("post_tag", "tag") and not any(tag.name == name for tag in tags):
+                tags.append(Tag(slug=name, name=name))

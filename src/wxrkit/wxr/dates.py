@@ -10,25 +10,25 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
-__all__ = ["InvalidDate", "combine", "parse_rfc822", "parse_wp_date"]
+__all__ = ["InvalidDateError", "combine", "parse_rfc822", "parse_wp_date"]
 
 _ZERO = "0000-00-00 00:00:00"
 _MAX_OFFSET = timedelta(hours=18)
 
 
-class InvalidDate(ValueError):
+class InvalidDateError(ValueError):
     """A date field holds something that is not a date (``2019-02-30 25:61:00``)."""
 
 
 def parse_wp_date(text: str) -> datetime | None:
-    """A naive datetime from ``YYYY-MM-DD HH:MM:SS``; None when unset; InvalidDate when bad."""
+    """A naive datetime from ``YYYY-MM-DD HH:MM:SS``; None when unset; InvalidDateError when bad."""
     text = text.strip()
     if not text or text.startswith("0000-00-00"):
         return None
     try:
         return datetime.fromisoformat(text)
     except ValueError as error:
-        raise InvalidDate(f"{text!r} is not a valid date") from error
+        raise InvalidDateError(f"{text!r} is not a valid date") from error
 
 
 def parse_rfc822(text: str) -> datetime | None:
@@ -39,7 +39,7 @@ def parse_rfc822(text: str) -> datetime | None:
     try:
         parsed = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError) as error:
-        raise InvalidDate(f"{text!r} is not a valid RFC 822 date") from error
+        raise InvalidDateError(f"{text!r} is not a valid RFC 822 date") from error
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.astimezone(timezone.utc)

@@ -46,8 +46,6 @@ def link_attachments(posts: Sequence[Post], extra: Iterable[Post] = ()) -> list[
         featured = by_id.get(post.featured_image_id) if post.featured_image_id else None
         children = by_parent.get(post.id, ()) if post.id is not None else ()
         if featured is not None or children:
-            post = dataclasses.replace(
-                post, featured_image=featured, attachments=tuple(children)
-            )
+            post = dataclasses.replace(post, featured_image=featured, attachments=tuple(children))
         linked.append(post)
     return linked

@@ -59,7 +59,7 @@ def family_of_uri(uri: str) -> str | None:
 
 
 class Classifier:
-    """Maps lxml tags (``{uri}local``) to ``(family, local)``, with a cache: exports use few tags."""
+    """Maps lxml tags (``{uri}local``) to ``(family, local)``; cached, as exports use few tags."""
 
     __slots__ = ("_cache", "fresh_undeclared")
 
@@ -68,8 +68,10 @@ class Classifier:
         self.fresh_undeclared: list[str] = []
         """Prefixes bound for lack of a declaration, met since the reader last reported them."""
 
-    def __call__(self, tag: str) -> tuple[str | None, str]:
+    def __call__(self, tag: object) -> tuple[str | None, str]:
         """``(family, local)``; family is ``""`` for no namespace and None for foreign ones."""
+        if not isinstance(tag, str):
+            return (None, "")
         hit = self._cache.get(tag)
         if hit is not None:
             return hit

@@ -125,7 +125,8 @@ def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
         if text.startswith("<!--", pos):
             close = text.find("-->", pos + 4)
             if close < 0:
-                return _need_more(text, final, report, "comment")
+                _need_more(text, final, report, "comment")
+                return None
             comment = text[pos + 4 : close]
             match = _GENERATOR_COMMENT.search(comment)
             if match and generator is None:
@@ -134,12 +135,14 @@ def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
         elif text.startswith("<?", pos):
             close = text.find("?>", pos + 2)
             if close < 0:
-                return _need_more(text, final, report, "processing instruction")
+                _need_more(text, final, report, "processing instruction")
+                return None
             pos = close + 2
         elif text[pos : pos + 9].upper() == "<!DOCTYPE":
             doctype = _DOCTYPE.match(text, pos)
             if doctype is None:
-                return _need_more(text, final, report, "DOCTYPE")
+                _need_more(text, final, report, "DOCTYPE")
+                return None
             if doctype.group(1).lower() == "html":
                 raise _refuse(_HTML, report)
             line, column = _line_col(text, pos)
@@ -167,7 +170,8 @@ def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
     root = name_match.group(0)
     rest = _START_TAG_REST.match(text, name_match.end())
     if rest is None:
-        return _need_more(text, final, report, "root start tag")
+        _need_more(text, final, report, "root start tag")
+        return None
     lowered = root.lower()
     if lowered == "html" or lowered.endswith(":html"):
         raise _refuse(_HTML, report)
@@ -228,4 +232,3 @@ def _need_more(text: str, final: bool, report: Report, what: str) -> None:
             source=report.source,
             line=text.count("\n") + 1,
         )
-    return None

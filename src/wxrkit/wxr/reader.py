@@ -22,7 +22,7 @@ from lxml import etree
 from wxrkit.errors import Diagnostic, LimitExceededError, ParseError
 from wxrkit.models import Author, Category, Export, Post, RawElement, Site, Tag, Term
 from wxrkit.wxr.build import BuildContext, raw_element, text_of
-from wxrkit.wxr.dates import InvalidDate, parse_rfc822
+from wxrkit.wxr.dates import InvalidDateError, parse_rfc822
 from wxrkit.wxr.limits import Limits
 from wxrkit.wxr.link import link_attachments
 from wxrkit.wxr.namespaces import NONE, WP
@@ -37,7 +37,12 @@ _VERSION_SHAPE = re.compile(r"\d+\.\d+\Z")
 _HEADER: Final = object()
 _SITE_TEXT = {"title", "link", "description", "language", "generator", "pubDate"}
 _SITE_WP = {"wxr_version", "base_site_url", "base_blog_url"}
-_TRUNCATED = ("Premature end of data", "EndTag: '</' not found", "expected '>'", "Couldn't find end")
+_TRUNCATED = (
+    "Premature end of data",
+    "EndTag: '</' not found",
+    "expected '>'",
+    "Couldn't find end",
+)
 
 
 def _parser() -> etree.XMLPullParser:
@@ -186,18 +191,28 @@ class WxrReader:
                     self._header_done = True
                     yield _HEADER
                 return
-            except (etree.XMLSyntaxError, _EndOfInput) as failure:
+            except (etree.XMLSyntaxError, _EndOfInputError) as failure:
+                if "Excessive depth" in str(failure):
+                    raise self._too_deep(getattr(failure, "lineno", None)) from None
                 if not repair:
                     repair = True
                     continue
-                truncated = isinstance(failure, _EndOfInput)
-                error = failure.error if isinstance(failure, _EndOfInput) else failure
+                truncated = isinstance(failure, _EndOfInputError)
+                error = failure.error if isinstance(failure, _EndOfInputError) else failure
                 raise self._syntax_error(error, yielded, truncated=truncated) from None
             finally:
                 if self._source.owned:
                     close = getattr(raw, "close", None)
                     if close is not None:
                         close()
+
+    def _too_deep(self, line: int | None) -> LimitExceededError:
+        return LimitExceededError(
+            f"elements nest more than {self.limits.max_depth} levels deep; WordPress exports "
+            "nest 6. This input is not an export (or is hostile)",
+            source=self._source.name,
+            line=line,
+        )
 
     def _syntax_error(
         self, error: etree.XMLSyntaxError, items: int, *, truncated: bool
@@ -236,17 +251,12 @@ class WxrReader:
         def header() -> None:
             self._site = self._make_site(site_fields, site_extra, prepared, report)
 
-        for chunk in _chunks(prepared, parser):
+        for _ in _chunks(prepared, parser):
             for event, element in parser.read_events():
                 if event == "start":
                     depth += 1
                     if depth > max_depth:
-                        raise LimitExceededError(
-                            f"elements nest more than {max_depth} levels deep; WordPress "
-                            "exports nest 6. This input is not an export (or is hostile)",
-                            source=report.source,
-                            line=element.sourceline,
-                        )
+                        raise self._too_deep(element.sourceline)
                     if depth == 1:
                         fragment = classify(element.tag) == (NONE, "item")
                         if fragment:
@@ -274,7 +284,7 @@ class WxrReader:
                         elif tag != (NONE, "channel"):
                             report.add(
                                 "unexpected-element",
-                                f"<{element.tag}> stands where <channel> belongs; read as the "
+                                f"<{element.tag!s}> stands where <channel> belongs; read as the "
                                 "channel",
                                 element.sourceline,
                             )
@@ -299,7 +309,13 @@ class WxrReader:
                         yield context.post(element)
                     else:
                         self._channel_child(
-                            element, family, local, context, site_fields, site_extra, header_sent
+                            element,
+                            family,
+                            local,
+                            context=context,
+                            site_fields=site_fields,
+                            site_extra=site_extra,
+                            late=header_sent,
                         )
                     parent = element.getparent()
                     element.clear(keep_tail=False)
@@ -317,6 +333,7 @@ class WxrReader:
         element: etree._Element,
         family: str | None,
         local: str,
+        *,
         context: BuildContext,
         site_fields: dict[str, str],
         site_extra: list[RawElement],
@@ -339,10 +356,12 @@ class WxrReader:
             else:
                 self._terms.append(context.term(element))
             return
-        if (family == NONE and local in _SITE_TEXT) or (family == WP and local in _SITE_WP):
-            if local not in site_fields:
-                site_fields[local] = text_of(element).strip()
-                return
+        is_site_field = (family == NONE and local in _SITE_TEXT) or (
+            family == WP and local in _SITE_WP
+        )
+        if is_site_field and local not in site_fields:
+            site_fields[local] = text_of(element).strip()
+            return
         context.check_undeclared(element)
         site_extra.append(raw_element(element))
 
@@ -358,9 +377,11 @@ class WxrReader:
         if fields.get("pubDate"):
             try:
                 exported_at = parse_rfc822(fields["pubDate"])
-            except InvalidDate:
-                report.add("invalid-value", f"the channel pubDate {fields['pubDate']!r} is "
-                           "not a date; left unset")
+            except InvalidDateError:
+                report.add(
+                    "invalid-value",
+                    f"the channel pubDate {fields['pubDate']!r} is not a date; left unset",
+                )
         return Site(
             title=fields.get("title", ""),
             link=fields.get("link") or None,
@@ -396,7 +417,7 @@ class WxrReader:
                 )
 
 
-class _EndOfInput(Exception):
+class _EndOfInputError(Exception):
     """The parser's complaint on being closed: the input ended before the document did."""
 
     def __init__(self, error: etree.XMLSyntaxError) -> None:
@@ -412,7 +433,7 @@ def _chunks(prepared: PreparedStream, parser: etree.XMLPullParser) -> Iterator[N
     try:
         parser.close()
     except etree.XMLSyntaxError as error:
-        raise _EndOfInput(error) from error
+        raise _EndOfInputError(error) from error
     yield None
 
 

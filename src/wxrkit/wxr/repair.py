@@ -22,6 +22,7 @@ import re
 from contextvars import ContextVar
 from urllib.parse import quote
 
+from wxrkit.errors import ParseError
 from wxrkit.wxr.report import Report
 
 __all__ = ["ControlStripper", "FallbackDecoder", "MarkupRepairer"]
@@ -57,7 +58,7 @@ _LATIN_FAMILY = {"latin_1", "iso8859_1", "cp1252", "ascii"}
 class FallbackDecoder:
     """Incremental decoding that never drops a byte: invalid bytes are decoded as cp1252."""
 
-    __slots__ = ("_decoder", "_decided", "_lines", "encoding", "report")
+    __slots__ = ("_decided", "_decoder", "_lines", "encoding", "report")
 
     def __init__(self, encoding: str, report: Report) -> None:
         try:
@@ -120,8 +121,6 @@ class FallbackDecoder:
 
 
 def raise_unknown_encoding(encoding: str, report: Report, error: Exception) -> None:
-    from wxrkit.errors import ParseError
-
     raise ParseError(
         f"the XML declaration names an unknown encoding {encoding!r}; convert the file to "
         "UTF-8 (iconv -f ENCODING -t UTF-8) and read it again",
@@ -166,7 +165,9 @@ class ControlStripper:
 # Markup outside CDATA
 
 _SPECIAL = re.compile(r"<!\[CDATA\[|<!--|<\?")
-_AMPERSAND = re.compile(r"&(?:#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));|([A-Za-z][A-Za-z0-9]{0,31});)?")
+_AMPERSAND = re.compile(
+    r"&(?:#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));|([A-Za-z][A-Za-z0-9]{0,31});)?"
+)
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 _XMLNS_VALUE = re.compile(r"""(xmlns(?::[\w.\-]+)?\s*=\s*)(["'])(.*?)\2""")
 _URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
@@ -223,7 +224,11 @@ class MarkupRepairer:
                 out.append(special.group(0))
                 token = special.group(0)
                 self._state = (
-                    self._CDATA if token[2] == "[" else self._COMMENT if token[1] == "!" else self._PI
+                    self._CDATA
+                    if token[2] == "["
+                    else self._COMMENT
+                    if token[1] == "!"
+                    else self._PI
                 )
                 pos = special.end()
             elif self._state == self._CDATA:

@@ -38,9 +38,7 @@ class Report:
         self._counts[code] += 1
         if self._counts[code] <= MAX_PER_CODE:
             self._items.append(
-                Diagnostic(
-                    code=code, message=message, source=self.source, line=line, column=column
-                )
+                Diagnostic(code=code, message=message, source=self.source, line=line, column=column)
             )
 
     def diagnostics(self) -> tuple[Diagnostic, ...]:

@@ -87,14 +87,14 @@ class _GzipGuard:
 
     def __init__(self, raw: _Readable, name: str, limits: Limits) -> None:
         self._counter = _CountingReader(raw)
-        self._gzip = gzip.GzipFile(fileobj=self._counter, mode="rb")  # type: ignore[arg-type]
+        self._gzip = gzip.GzipFile(fileobj=self._counter, mode="rb")  # type: ignore[call-overload]
         self._name = name
         self._limits = limits
         self._out = 0
 
     def read(self, size: int = -1, /) -> bytes:
         try:
-            data = self._gzip.read(size)
+            data: bytes = self._gzip.read(size)
         except (OSError, EOFError, zlib.error) as error:
             raise ParseError(
                 f"the gzip data is damaged after {self._out} bytes ({error}); "
@@ -103,9 +103,8 @@ class _GzipGuard:
             ) from error
         self._out += len(data)
         limits = self._limits
-        if (
-            self._out > limits.gzip_ratio_grace
-            and self._out > limits.max_gzip_ratio * max(self._counter.count, 1)
+        if self._out > limits.gzip_ratio_grace and self._out > limits.max_gzip_ratio * max(
+            self._counter.count, 1
         ):
             raise LimitExceededError(
                 f"the gzip data expands more than {limits.max_gzip_ratio:g} times "
