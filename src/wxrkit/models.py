@@ -224,6 +224,8 @@ class Comment:
     """``wp:comment_user_id`` of a logged-in commenter; None for guests (WordPress writes 0)."""
     meta: tuple[Meta, ...] = ()
     """``wp:commentmeta`` entries, e.g. ``akismet_result``."""
+    extra: tuple[RawElement, ...] = ()
+    """Children of ``wp:comment`` that are not modelled, kept as found."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

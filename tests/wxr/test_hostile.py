@@ -182,7 +182,7 @@ def test_deep_nesting(tmp_path: Path) -> None:
     path.write_bytes(export("<item>" + "<x>" * 100_000 + "</x>" * 100_000 + "</item>"))
     result = run_isolated(path)
     assert result["error"] == "LimitExceededError"
-    assert "nest more than 256 levels" in str(result["message"])
+    assert "nest more than 2048 levels" in str(result["message"])
 
 
 def test_huge_post_body_and_attribute(tmp_path: Path) -> None:

@@ -78,42 +78,112 @@ def _int(text: str) -> int | None:
         return None
 
 
-_POST_FIELDS = frozenset(
-    {
-        "post_id",
-        "post_date",
-        "post_date_gmt",
-        "post_modified",
-        "post_modified_gmt",
-        "comment_status",
-        "ping_status",
-        "post_name",
-        "status",
-        "post_parent",
-        "menu_order",
-        "post_type",
-        "post_password",
-        "is_sticky",
-        "attachment_url",
-    }
-)
-_RSS_FIELDS = frozenset({"title", "link", "pubDate", "guid", "description"})
-_COMMENT_FIELDS = frozenset(
-    {
-        "comment_id",
-        "comment_author",
-        "comment_author_email",
-        "comment_author_url",
-        "comment_author_IP",
-        "comment_date",
-        "comment_date_gmt",
-        "comment_content",
-        "comment_approved",
-        "comment_type",
-        "comment_parent",
-        "comment_user_id",
-    }
-)
+_FieldTable = dict[tuple[str | None, str], str]
+
+_POST_TABLE: _FieldTable = {
+    **{
+        (WP, name): name
+        for name in (
+            "post_id",
+            "post_date",
+            "post_date_gmt",
+            "post_modified",
+            "post_modified_gmt",
+            "comment_status",
+            "ping_status",
+            "post_name",
+            "status",
+            "post_parent",
+            "menu_order",
+            "post_type",
+            "post_password",
+            "is_sticky",
+            "attachment_url",
+        )
+    },
+    **{(NONE, name): name for name in ("title", "link", "pubDate", "guid", "description")},
+    (CONTENT, "encoded"): "content",
+    (EXCERPT, "encoded"): "excerpt",
+    (DC, "creator"): "creator",
+    (WP, "postmeta"): "@meta",
+    (WP, "comment"): "@comment",
+    (NONE, "category"): "@category",
+}
+_COMMENT_TABLE: _FieldTable = {
+    **{
+        (WP, name): name
+        for name in (
+            "comment_id",
+            "comment_author",
+            "comment_author_email",
+            "comment_author_url",
+            "comment_author_IP",
+            "comment_date",
+            "comment_date_gmt",
+            "comment_content",
+            "comment_approved",
+            "comment_type",
+            "comment_parent",
+            "comment_user_id",
+        )
+    },
+    (WP, "commentmeta"): "@meta",
+}
+_META_TABLE: _FieldTable = {(WP, "meta_key"): "key", (WP, "meta_value"): "value"}
+_TERM_TABLE: _FieldTable = {
+    **{
+        (WP, name): name
+        for name in (
+            "author_id",
+            "author_login",
+            "author_email",
+            "author_display_name",
+            "author_first_name",
+            "author_last_name",
+            "term_id",
+            "category_nicename",
+            "category_parent",
+            "cat_name",
+            "category_description",
+            "tag_slug",
+            "tag_name",
+            "tag_description",
+            "term_taxonomy",
+            "term_slug",
+            "term_parent",
+            "term_name",
+            "term_description",
+        )
+    },
+    (WP, "termmeta"): "@meta",
+}
+_SKIP = "#"
+"""The action of comments and processing instructions among an element's children."""
+UNKNOWN = "?"
+"""The action of children no table names: they are kept as :class:`RawElement`."""
+_NOT_A_FIELD = frozenset({"@meta", "@comment", "@category", _SKIP, UNKNOWN})
+
+
+class _Dispatch:
+    """Which field a child element fills, by namespace family and local name; cached by tag.
+
+    The hot loops call ``cache.get(tag) or miss(tag)``: a dict lookup, as exports use few tags.
+    """
+
+    __slots__ = ("_classify", "_table", "cache")
+
+    def __init__(self, classify: Classifier, table: _FieldTable) -> None:
+        self._classify = classify
+        self._table = table
+        self.cache: dict[object, str] = {}
+
+    def miss(self, tag: object) -> str:
+        if isinstance(tag, str):
+            action = self._table.get(self._classify(tag), UNKNOWN)
+        else:
+            action = _SKIP
+        self.cache[tag] = action
+        return action
 
 
 class BuildContext:
@@ -129,6 +199,10 @@ class BuildContext:
         self.terms: dict[tuple[str, str], Term] = {}
         self.offset: timezone | None = None
         """The UTC offset of the last item with both dates, for items that have only one."""
+        self._post_fields = _Dispatch(self.classify, _POST_TABLE)
+        self._comment_fields = _Dispatch(self.classify, _COMMENT_TABLE)
+        self._meta_fields = _Dispatch(self.classify, _META_TABLE)
+        self._term_fields = _Dispatch(self.classify, _TERM_TABLE)
 
     # -- diagnostics -----------------------------------------------------------------------
 
@@ -161,15 +235,14 @@ class BuildContext:
 
     def meta_of(self, element: etree._Element) -> Meta:
         key = value = ""
+        get, miss = self._meta_fields.cache.get, self._meta_fields.miss
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            local = self.classify(tag)[1]
-            if local == "meta_key":
-                key = text_of(child)
-            elif local == "meta_value":
-                value = text_of(child)
+            action = get(tag) or miss(tag)
+            if action == "key":
+                key = child.text or "" if not len(child) else text_of(child)
+            elif action == "value":
+                value = child.text or "" if not len(child) else text_of(child)
         return Meta(key=key, raw=value)
 
     def _dates(
@@ -195,15 +268,20 @@ class BuildContext:
     def _fields(self, element: etree._Element) -> tuple[dict[str, str], list[Meta]]:
         fields: dict[str, str] = {}
         meta: list[Meta] = []
+        get, miss = self._term_fields.cache.get, self._term_fields.miss
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            local = self.classify(tag)[1]
-            if local == "termmeta":
+            action = get(tag) or miss(tag)
+            if action == "@meta":
                 meta.append(self.meta_of(child))
-            else:
-                fields.setdefault(local, text_of(child))
+            elif action == UNKNOWN:
+                self.report.add(
+                    "unknown-element",
+                    f"<{tag!s}> inside <{element.tag!s}> is not part of WXR; it was skipped",
+                    child.sourceline,
+                )
+            elif action != _SKIP:
+                fields.setdefault(action, text_of(child))
         return fields, meta
 
     def author(self, element: etree._Element) -> Author:
@@ -264,15 +342,17 @@ class BuildContext:
     def comment(self, element: etree._Element) -> Comment:
         fields: dict[str, str] = {}
         meta: list[Meta] = []
+        extra: list[RawElement] = []
+        get, miss = self._comment_fields.cache.get, self._comment_fields.miss
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            local = self.classify(tag)[1]
-            if local == "commentmeta":
+            action = get(tag) or miss(tag)
+            if action not in _NOT_A_FIELD and action not in fields:
+                fields[action] = child.text or "" if not len(child) else text_of(child)
+            elif action == "@meta":
                 meta.append(self.meta_of(child))
-            elif local in _COMMENT_FIELDS:
-                fields.setdefault(local, text_of(child))
+            elif action != _SKIP:
+                extra.append(raw_element(child))
         published, published_gmt, _ = self._dates(
             fields.get("comment_date"), fields.get("comment_date_gmt"), element
         )
@@ -296,10 +376,10 @@ class BuildContext:
             type=fields.get("comment_type", "").strip() or "comment",
             user_id=_int(fields.get("comment_user_id", "")) or None,
             meta=tuple(meta),
+            extra=tuple(extra),
         )
 
     def post(self, item: etree._Element) -> Post:
-        classify = self.classify
         fields: dict[str, str] = {}
         categories: list[Category] = []
         tags: list[Tag] = []
@@ -308,44 +388,26 @@ class BuildContext:
         meta: list[Meta] = []
         comments: list[Comment] = []
         extra: list[RawElement] = []
+        get, miss = self._post_fields.cache.get, self._post_fields.miss
+        meta_of = self.meta_of
         for child in item:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            family, local = classify(tag)
-            if family == WP:
-                if local == "postmeta":
-                    meta.append(self.meta_of(child))
-                    continue
-                if local == "comment":
-                    comments.append(self.comment(child))
-                    continue
-                if local in _POST_FIELDS and local not in fields:
-                    fields[local] = text_of(child)
-                    continue
-            elif family == NONE:
-                if local == "category":
-                    self._assignment(child, categories, tags, terms, unnamed)
-                    continue
-                if local in _RSS_FIELDS and local not in fields:
-                    value = text_of(child)
-                    if local != "description" or not value:
-                        fields[local] = value
-                        continue
-            elif family == CONTENT:
-                if local == "encoded" and "content" not in fields:
-                    fields["content"] = text_of(child)
-                    continue
-            elif family == EXCERPT:
-                if local == "encoded" and "excerpt" not in fields:
-                    fields["excerpt"] = text_of(child)
-                    continue
-            elif family == DC and local == "creator" and "creator" not in fields:
-                fields["creator"] = text_of(child)
-                continue
-            self.check_undeclared(child)
-            extra.append(raw_element(child))
+            action = get(tag) or miss(tag)
+            if action not in _NOT_A_FIELD and action not in fields:
+                fields[action] = child.text or "" if not len(child) else text_of(child)
+            elif action == "@meta":
+                meta.append(meta_of(child))
+            elif action == "@comment":
+                comments.append(self.comment(child))
+            elif action == "@category":
+                self._assignment(child, categories, tags, terms, unnamed)
+            elif action != _SKIP:
+                extra.append(raw_element(child))
+        if fields.get("description"):
+            # RSS's description is always empty in WordPress's exports; keep one that is not.
+            extra.append(RawElement(tag="description", text=fields["description"]))
 
+        self.check_undeclared(item)
         self._add_unnamed(unnamed, categories, tags)
         raw_id = fields.get("post_id", "")
         post_id = _int(raw_id)

@@ -14,6 +14,8 @@ __all__ = ["InvalidDateError", "combine", "parse_rfc822", "parse_wp_date"]
 
 _ZERO = "0000-00-00 00:00:00"
 _MAX_OFFSET = timedelta(hours=18)
+_ZONES: dict[timedelta, timezone] = {}
+"""The plausible offsets seen so far (at most a few dozen exist), to share their objects."""
 
 
 class InvalidDateError(ValueError):
@@ -63,7 +65,8 @@ def combine(
     offset: timezone | None = None
     if gmt is not None:
         delta = local - gmt
-        if abs(delta) <= _MAX_OFFSET and delta.total_seconds() % 60 == 0:
-            offset = timezone(delta) if delta else timezone.utc
+        offset = _ZONES.get(delta)
+        if offset is None and abs(delta) <= _MAX_OFFSET and delta.total_seconds() % 60 == 0:
+            offset = _ZONES[delta] = timezone(delta) if delta else timezone.utc
     zone = offset or fallback or timezone.utc
     return local.replace(tzinfo=zone), gmt_aware, offset

@@ -16,8 +16,6 @@ class Limits:
     exports expand 4 to 20 times; a gzip bomb a thousand times)."""
     gzip_ratio_grace: int = 16 << 20
     """Bytes of output allowed before the ratio is checked, so tiny files are not judged early."""
-    max_depth: int = 256
-    """Deepest element nesting accepted; WXR needs 6."""
     max_prolog_bytes: int = 1 << 20
     """Bytes read while looking for the root element before giving up."""
     chunk_size: int = 1 << 20

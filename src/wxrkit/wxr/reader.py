@@ -33,6 +33,8 @@ from wxrkit.wxr.stream import PreparedStream
 __all__ = ["WxrReader", "iter_wxr", "read_wxr"]
 
 KNOWN_VERSIONS: Final = ("1.0", "1.1", "1.2")
+MAX_DEPTH: Final = 2048
+"""libxml2 refuses deeper nesting, even with huge_tree; the reader reports it as a limit."""
 _VERSION_SHAPE = re.compile(r"\d+\.\d+\Z")
 _HEADER: Final = object()
 _SITE_TEXT = {"title", "link", "description", "language", "generator", "pubDate"}
@@ -50,6 +52,7 @@ def _parser() -> etree.XMLPullParser:
     # text-node limit (base64 images in posts exceed it); depth is bounded by the reader itself.
     return etree.XMLPullParser(
         events=("start", "end"),
+        tag=("rss", "channel", "item"),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -208,8 +211,8 @@ class WxrReader:
 
     def _too_deep(self, line: int | None) -> LimitExceededError:
         return LimitExceededError(
-            f"elements nest more than {self.limits.max_depth} levels deep; WordPress exports "
-            "nest 6. This input is not an export (or is hostile)",
+            f"elements nest more than {MAX_DEPTH} levels deep (libxml2's bound); WordPress "
+            "exports nest 6. This input is not an export, or is hostile",
             source=self._source.name,
             line=line,
         )
@@ -234,6 +237,12 @@ class WxrReader:
         )
 
     def _parse(self, raw: object, repair: bool) -> Iterator[object]:
+        """Yield ``_HEADER`` once the channel data is known, then each item's Post.
+
+        The parser reports only ``<rss>``, ``<channel>`` and ``<item>`` (Python never sees the
+        other elements' events). When an item starts, every sibling before it is complete:
+        that is where the channel's own children are read and dropped.
+        """
         report = self._report
         context = BuildContext(report)
         self._authors, self._categories, self._tags, self._terms = [], [], [], []
@@ -242,91 +251,87 @@ class WxrReader:
         prepared = PreparedStream(raw, report, self.limits, repair=repair)  # type: ignore[arg-type]
         parser = _parser()
         classify = context.classify
-        max_depth = self.limits.max_depth
-        depth = 0
-        container_depth = 2  # children of <channel> are at depth 3
+        container: etree._Element | None = None
         header_sent = False
-        fragment = False
 
-        def header() -> None:
-            self._site = self._make_site(site_fields, site_extra, prepared, report)
+        def settle(before: etree._Element | None) -> None:
+            """Read and drop the container's children that precede ``before`` (all if None)."""
+            assert container is not None
+            for child in list(container):
+                if child is before:
+                    break
+                if isinstance(child.tag, str):
+                    family, local = classify(child.tag)
+                    self._channel_child(
+                        child,
+                        family,
+                        local,
+                        context=context,
+                        site_fields=site_fields,
+                        site_extra=site_extra,
+                        late=header_sent,
+                    )
+                container.remove(child)
 
         for _ in _chunks(prepared, parser):
             for event, element in parser.read_events():
+                tag = element.tag
+                parent = element.getparent()
                 if event == "start":
-                    depth += 1
-                    if depth > max_depth:
-                        raise self._too_deep(element.sourceline)
-                    if depth == 1:
-                        fragment = classify(element.tag) == (NONE, "item")
-                        if fragment:
+                    if tag != "item":
+                        continue
+                    if container is None:
+                        if parent is None:
                             report.add(
                                 "fragment",
                                 "the document is a single <item> without <rss> and <channel>; "
                                 "read as a one-item export",
                                 element.sourceline,
                             )
-                            header()
+                        else:
+                            container = parent
+                            self._check_container(parent, report)
+                    if parent is container:
+                        if container is not None:
+                            settle(element)
+                        if not header_sent:
+                            self._site = self._make_site(site_fields, site_extra, prepared, report)
                             header_sent = True
                             yield _HEADER
-                    elif fragment:
-                        pass
-                    elif depth == 2:
-                        tag = classify(element.tag)
-                        if tag == (NONE, "item"):
-                            container_depth = 1
-                            report.add(
-                                "item-outside-channel",
-                                "an <item> stands directly under <rss>, outside <channel>; "
-                                "read as an item",
-                                element.sourceline,
-                            )
-                        elif tag != (NONE, "channel"):
-                            report.add(
-                                "unexpected-element",
-                                f"<{element.tag!s}> stands where <channel> belongs; read as the "
-                                "channel",
-                                element.sourceline,
-                            )
-                    elif (
-                        depth == container_depth + 1
-                        and not header_sent
-                        and classify(element.tag) == (NONE, "item")
-                    ):
-                        header()
-                        header_sent = True
-                        yield _HEADER
                     continue
 
-                # end event
-                if (depth == 1) if fragment else (depth == container_depth + 1):
-                    family, local = classify(element.tag)
-                    if family == NONE and local == "item":
-                        if not header_sent:
-                            header()
-                            header_sent = True
-                            yield _HEADER
+                if tag == "item":
+                    if parent is container:
                         yield context.post(element)
-                    else:
-                        self._channel_child(
-                            element,
-                            family,
-                            local,
-                            context=context,
-                            site_fields=site_fields,
-                            site_extra=site_extra,
-                            late=header_sent,
-                        )
-                    parent = element.getparent()
-                    element.clear(keep_tail=False)
-                    if parent is not None:
-                        parent.remove(element)
-                depth -= 1
+                        if parent is not None:
+                            element.clear(keep_tail=False)
+                            parent.remove(element)
+                elif container is None or element is container or tag == "rss":
+                    if container is None:
+                        container = element if tag == "channel" else _first_child(element)
+                    if container is not None:
+                        settle(None)
 
         if not header_sent:
-            header()
+            self._site = self._make_site(site_fields, site_extra, prepared, report)
         self._authors = _merge_authors(self._authors, context.authors)
         self._check_version(report)
+
+    def _check_container(self, container: etree._Element, report: Report) -> None:
+        if container.tag == "channel":
+            return
+        if container.getparent() is None:
+            report.add(
+                "item-outside-channel",
+                "items stand directly under <rss>, outside <channel>; read as items",
+                container.sourceline,
+            )
+        else:
+            report.add(
+                "unexpected-element",
+                f"<{container.tag!s}> stands where <channel> belongs; read as the channel",
+                container.sourceline,
+            )
 
     def _channel_child(
         self,
@@ -435,6 +440,10 @@ def _chunks(prepared: PreparedStream, parser: etree.XMLPullParser) -> Iterator[N
     except etree.XMLSyntaxError as error:
         raise _EndOfInputError(error) from error
     yield None
+
+
+def _first_child(element: etree._Element) -> etree._Element | None:
+    return next((child for child in element if isinstance(child.tag, str)), None)
 
 
 def _merge_authors(channel: list[Author], known: dict[str, Author]) -> list[Author]:
