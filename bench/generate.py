@@ -16,15 +16,20 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-WORDS = (
-    "the of and a to in is you that it he was for on are as with his they at be this have from "
-    "or one had by word but not what all were we when your can said there use an each which she "
-    "do how their if will up other about out many then them these so some her would make like "
-    "him into time has look two more write go see number no way could people my than first water "
-    "been call who oil its now find long down day did get come made may part garden river winter "
-    "morning coffee bicycle library weather kitchen island mountain letter window market harbour "
-    "café naïve über señor 東京 Ελλάδα"
-).split()
+WORDS = tuple(
+    " ".join(
+        (
+            "the of and a to in is you that it he was for on are as with his they at be this",
+            "have from or one had by word but not what all were we when your can said there",
+            "use an each which she do how their if will up other about out many then them",
+            "these so some her would make like him into time has look two more write go see",
+            "number no way could people my than first water been call who oil its now find",
+            "long down day did get come made may part garden river winter morning coffee",
+            "bicycle library weather kitchen island mountain letter window market harbour",
+            "café naïve über señor 東京 Ελλάδα",
+        )
+    ).split()
+)
 
 HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
 <!-- generator="WordPress/6.4.2" created="2024-03-02 10:15" -->
@@ -224,7 +229,8 @@ class Writer:
             meta.append(("_wp_old_slug", slug + "-2"))
         categories = (
             "".join(
-                f'\t\t<category domain="category" nicename="topic-{c}"><![CDATA[Topic {c}]]></category>\n'
+                f'\t\t<category domain="category" nicename="topic-{c}">'
+                f"<![CDATA[Topic {c}]]></category>\n"
                 for c in self.random.sample(range(40), 2)
             )
             if kind == "post"
@@ -232,7 +238,8 @@ class Writer:
         )
         tags = (
             "".join(
-                f'\t\t<category domain="post_tag" nicename="tag-{t}"><![CDATA[tag {t}]]></category>\n'
+                f'\t\t<category domain="post_tag" nicename="tag-{t}">'
+                f"<![CDATA[tag {t}]]></category>\n"
                 for t in self.random.sample(range(200), 3)
             )
             if kind == "post"

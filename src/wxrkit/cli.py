@@ -61,9 +61,7 @@ def summarize(export: Export, out: TextIO) -> None:
     listed = ", ".join(f"{count} {kind}" for kind, count in by_kind.most_common())
     print(f"  {len(export.posts)} items: {listed or 'none'}", file=out)
     comments = Counter(comment.type for post in export.posts for comment in post.comments)
-    pending = sum(
-        not comment.approved for post in export.posts for comment in post.comments
-    )
+    pending = sum(not comment.approved for post in export.posts for comment in post.comments)
     if comments:
         kinds = ", ".join(f"{count} {kind}" for kind, count in comments.most_common())
         print(f"  {sum(comments.values())} comments ({kinds}; {pending} not approved)", file=out)

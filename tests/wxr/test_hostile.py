@@ -57,6 +57,7 @@ CHILD = textwrap.dedent(
         result["contents"] = [post.content_raw[:200] for post in exported.posts]
         result["sizes"] = [len(post.content_raw) for post in exported.posts]
         result["codes"] = [d.code for d in exported.diagnostics]
+        result["extra"] = [repr(post.extra) for post in exported.posts]
     except WxrkitError as error:
         result["error"] = type(error).__name__
         result["message"] = str(error)
@@ -197,3 +198,17 @@ def test_huge_post_body_and_attribute(tmp_path: Path) -> None:
     result = run_isolated(path)
     assert result["sizes"] == [len(body), 0]
     assert result["titles"] == ["Big", "Attr"]
+
+
+def test_deeply_nested_unknown_element_is_kept_without_recursion(tmp_path: Path) -> None:
+    depth = 1500
+    nested = "<x:a>" * depth + "deep" + "</x:a>" * depth
+    path = tmp_path / "deep-extra.xml"
+    path.write_bytes(
+        export(item("Deep").replace("</item>", f'<x:wrap xmlns:x="urn:x">{nested}</x:wrap></item>'))
+    )
+    result = run_isolated(path)
+    assert result["titles"] == ["Deep"]
+    (extra,) = result["extra"]  # type: ignore[misc]
+    # The wrapper and 63 <x:a> levels are RawElements; the rest is kept as markup text.
+    assert "deep" in extra and extra.count("<x:a") == depth - 63

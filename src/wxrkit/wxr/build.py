@@ -57,13 +57,29 @@ def decode_slug(slug: str) -> str:
     return _ENCODED_NON_ASCII.sub(decode, slug)
 
 
-def raw_element(element: etree._Element) -> RawElement:
-    """Keep an element the model does not know, with its attributes, text and children."""
+RAW_DEPTH = 64
+"""Levels of an unmodelled element copied as RawElement; deeper markup is kept as text."""
+
+
+def raw_element(element: etree._Element, depth: int = 0) -> RawElement:
+    """Keep an element the model does not know, with its attributes, text and children.
+
+    Below :data:`RAW_DEPTH` levels the rest of the subtree is kept as its XML in ``text``, so a
+    hostile nesting of thousands of levels costs no recursion.
+    """
+    attributes = tuple((str(key), str(value)) for key, value in element.attrib.items())
+    if depth >= RAW_DEPTH:
+        markup = etree.tostring(element, encoding="unicode", with_tail=False)
+        return RawElement(
+            tag=str(element.tag), attributes=attributes, text=markup, line=element.sourceline
+        )
     return RawElement(
         tag=str(element.tag),
-        attributes=tuple((str(key), str(value)) for key, value in element.attrib.items()),
+        attributes=attributes,
         text=element.text or "",
-        children=tuple(raw_element(child) for child in element if isinstance(child.tag, str)),
+        children=tuple(
+            raw_element(child, depth + 1) for child in element if isinstance(child.tag, str)
+        ),
         line=element.sourceline,
     )
 
@@ -178,10 +194,8 @@ class _Dispatch:
         self.cache: dict[object, str] = {}
 
     def miss(self, tag: object) -> str:
-        if isinstance(tag, str):
-            action = self._table.get(self._classify(tag), UNKNOWN)
-        else:
-            action = _SKIP
+        # Comments and processing instructions have a function, not a string, as their tag.
+        action = self._table.get(self._classify(tag), UNKNOWN) if isinstance(tag, str) else _SKIP
         self.cache[tag] = action
         return action
 

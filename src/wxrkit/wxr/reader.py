@@ -292,7 +292,7 @@ class WxrReader:
                             container = parent
                             self._check_container(parent, report)
                     if parent is container:
-                        if container is not None:
+                        if container is not None and element.getprevious() is not None:
                             settle(element)
                         if not header_sent:
                             self._site = self._make_site(site_fields, site_extra, prepared, report)
