@@ -18,7 +18,10 @@ def test_unset_wp_dates(text: str) -> None:
     assert parse_wp_date(text) is None
 
 
-@pytest.mark.parametrize("text", ["2019-02-30 25:61:00", "10000-01-01 00:00:00", "yesterday"])
+@pytest.mark.parametrize(
+    "text",
+    ["2019-02-30 25:61:00", "10000-01-01 00:00:00", "yesterday", "2024-01-01 10:00:00+02:00"],
+)
 def test_invalid_wp_dates(text: str) -> None:
     with pytest.raises(InvalidDateError):
         parse_wp_date(text)

@@ -379,6 +379,26 @@ def test_not_an_export_says_what_it_is(data: bytes, says: str) -> None:
     assert str(caught.value).startswith("input.xml:")
 
 
+def test_utf16_file_with_byte_order_mark() -> None:
+    text = (WXR / "kitchen-sink.xml").read_text(encoding="utf-8").replace("UTF-8", "UTF-16", 1)
+    export = read_wxr(text.encode("utf-16"))
+    assert export.posts[3].slug == "हिन्दी" and export.diagnostics == ()
+
+
+def test_utf16_declared_on_ascii_bytes() -> None:
+    data = (WXR / "kitchen-sink.xml").read_bytes().replace(b"UTF-8", b"utf-16", 1)
+    export = read_wxr(data)
+    assert len(export.posts) == 6
+    assert codes(export) == ["encoding-mismatch"]
+
+
+@pytest.mark.parametrize("encoding", ["uu", "no-such-charset"])
+def test_unknown_or_non_text_encoding(encoding: str) -> None:
+    data = (WXR / "kitchen-sink.xml").read_bytes().replace(b"UTF-8", encoding.encode(), 1)
+    with pytest.raises(ParseError, match="unknown encoding"):
+        read_wxr(data)
+
+
 def test_missing_file_is_a_parse_error(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="cannot open the file"):
         read_wxr(tmp_path / "nope.xml")

@@ -28,9 +28,12 @@ def parse_wp_date(text: str) -> datetime | None:
     if not text or text.startswith("0000-00-00"):
         return None
     try:
-        return datetime.fromisoformat(text)
+        parsed = datetime.fromisoformat(text)
     except ValueError as error:
         raise InvalidDateError(f"{text!r} is not a valid date") from error
+    if parsed.tzinfo is not None:
+        raise InvalidDateError(f"{text!r} has a UTC offset, which WXR dates never carry")
+    return parsed
 
 
 def parse_rfc822(text: str) -> datetime | None:

@@ -62,9 +62,13 @@ class FallbackDecoder:
 
     def __init__(self, encoding: str, report: Report) -> None:
         try:
-            self.encoding = codecs.lookup(encoding).name.replace("-", "_")
+            info = codecs.lookup(encoding)
         except LookupError as error:
             raise_unknown_encoding(encoding, report, error)
+        # Python also has bytes-to-bytes codecs (uu, zlib, base64...): no document is in those.
+        if not getattr(info, "_is_text_encoding", True):
+            raise_unknown_encoding(encoding, report, LookupError(encoding))
+        self.encoding = info.name.replace("-", "_")
         self.report = report
         self._decided = self.encoding not in _LATIN_FAMILY
         self._decoder = codecs.getincrementaldecoder(self.encoding)(errors=_HANDLER)
@@ -105,6 +109,15 @@ class FallbackDecoder:
         token = _FALLBACK_HITS.set(hits)
         try:
             text = self._decoder.decode(data, final)
+        except UnicodeError as error:
+            # Codecs with state of their own (UTF-16 without a byte order mark, say) can fail
+            # before any byte is handed to the fallback.
+            raise ParseError(
+                f"the bytes cannot be decoded as {self.encoding} ({error}); convert the file "
+                "to UTF-8 and read it again",
+                source=self.report.source,
+                line=self._lines + 1,
+            ) from error
         finally:
             _FALLBACK_HITS.reset(token)
         for start, _end, bad in hits[:1]:
@@ -182,6 +195,10 @@ def _allowed_in_xml(code: int) -> bool:
     )
 
 
+_STATE_OF = {"<![CDATA[": 1, "<!--": 2, "<?": 3}
+"""The state each opener starts, as numbered in :class:`MarkupRepairer`."""
+
+
 class MarkupRepairer:
     """A streaming pass that knows CDATA, comments and PIs, and repairs what lies outside them."""
 
@@ -222,14 +239,7 @@ class MarkupRepairer:
                     continue
                 out.append(self._repair_markup(pos, special.start()))
                 out.append(special.group(0))
-                token = special.group(0)
-                self._state = (
-                    self._CDATA
-                    if token[2] == "["
-                    else self._COMMENT
-                    if token[1] == "!"
-                    else self._PI
-                )
+                self._state = _STATE_OF[special.group(0)]
                 pos = special.end()
             elif self._state == self._CDATA:
                 close = buffer.find("]]>", pos)

@@ -65,6 +65,15 @@ class PreparedStream:
                 encoding = "utf-16-le" if head[0] == 0x3C else "utf-16-be"
             else:
                 encoding = sniff_declared_encoding(head) or "utf-8"
+                if _normalized(encoding).startswith(("utf_16", "utf_32")):
+                    # The declaration was read as ASCII, so the bytes are not UTF-16 or -32.
+                    self.report.add(
+                        "encoding-mismatch",
+                        f"the file declares {encoding} but is written in an ASCII-compatible "
+                        "encoding; read as UTF-8",
+                        1,
+                    )
+                    encoding = "utf-8"
         direct = not self.repair and _normalized(encoding) in _UTF8_NAMES
         if direct:
             yield from self._direct(head, size)
