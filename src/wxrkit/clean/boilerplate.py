@@ -1,0 +1,96 @@
+"""Removing blog-page boilerplate from a post body, by the rules in :mod:`boilerplate_rules`.
+
+An element goes when its class or id is a boilerplate one, or when its whole text (whitespace
+folded) is a boilerplate line. Content without any rule's marker is returned untouched, without
+being parsed; content the HTML parser would not read whole (it caps nesting and drops text
+after some defects) is returned untouched too, so the step never loses article text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from wxrkit.clean.boilerplate_rules import (
+    BOILERPLATE_CLASSES,
+    BOILERPLATE_IDS,
+    BOILERPLATE_LINES,
+    BOILERPLATE_PATTERNS,
+)
+
+__all__ = ["is_boilerplate_line", "remove_boilerplate"]
+
+_SPACE = re.compile(r"\s+")
+_TAGS = re.compile(r"<[^>]*>")
+_MARKERS = re.compile(
+    "|".join(
+        re.escape(marker)
+        for marker in sorted(
+            {
+                *BOILERPLATE_CLASSES,
+                *BOILERPLATE_IDS,
+                *BOILERPLATE_LINES,
+                "Bookmark the permalink",
+                "Log Out / Change",
+                "Posted in",
+                "Filed under",
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+)
+_LINES = frozenset(_SPACE.sub(" ", line).strip() for line in BOILERPLATE_LINES)
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """Whether ``text`` as a whole (whitespace folded) is a boilerplate line."""
+    folded = _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+    if not folded:
+        return False
+    return folded in _LINES or any(pattern.fullmatch(folded) for pattern in BOILERPLATE_PATTERNS)
+
+
+def _is_boilerplate_element(element: lxml_html.HtmlElement) -> bool:
+    classes = (element.get("class") or "").split()
+    if BOILERPLATE_CLASSES.intersection(classes) or element.get("id") in BOILERPLATE_IDS:
+        return True
+    return is_boilerplate_line(element.text_content())
+
+
+def remove_boilerplate(content: str) -> str:
+    """``content`` without the boilerplate elements; untouched where there are none."""
+    if not _MARKERS.search(content):
+        return content
+    parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=False)
+    try:
+        document = lxml_html.document_fromstring(
+            f"<html><body>{content}</body></html>", parser=parser
+        )
+    except (etree.ParserError, ValueError):
+        return content
+    body = document.body
+    if body is None:
+        return content
+    expected = len(_SPACE.sub("", html.unescape(_TAGS.sub("", content))))
+    if len(_SPACE.sub("", body.text_content())) < expected * 0.98:
+        return content  # the parser did not read it whole; keep everything
+    removed = False
+    stack = list(reversed(body))
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        if _is_boilerplate_element(element):
+            element.drop_tree()
+            removed = True
+        else:
+            stack.extend(reversed(element))
+    if not removed:
+        return content
+    parts = [body.text or ""]
+    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in body)
+    return "".join(parts)

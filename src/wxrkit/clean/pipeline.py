@@ -1,0 +1,145 @@
+"""From a post's stored content to the clean HTML its readers saw, in named steps.
+
+The steps run in WordPress's own order for ``the_content`` (blocks before wpautop, wpautop only
+without blocks, shortcodes after wpautop), with two additions: code shortcodes are expanded
+before wpautop, as highlighter plugins arrange, and page boilerplate is removed at the end.
+
+1. ``more``: split at ``<!--more-->``, normalize ``<!--nextpage-->`` page breaks;
+2. ``blocks``: block comments removed, their attributes applied;
+3. ``code``: ``[sourcecode]``/``[code]``/``[source]``/``[cc]`` to ``<pre><code>``;
+4. ``autop``: wpautop, for content without blocks, then shortcode_unautop;
+5. ``shortcodes``: the registered shortcodes expanded, unknown ones kept verbatim;
+6. ``depth``: markup nested past any real post's depth flattened, text kept (HTML parsers
+   drop what lies deeper);
+7. ``boilerplate``: sharing, likes, related posts, comment forms and the like removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from wxrkit.clean.autop import shortcode_unautop, wpautop
+from wxrkit.clean.blocks import has_blocks, parse_blocks, render_blocks
+from wxrkit.clean.boilerplate import remove_boilerplate
+from wxrkit.clean.depth import flatten_deep
+from wxrkit.clean.more import PAGE_BREAK, mark_page_breaks, split_more
+from wxrkit.clean.shortcode_handlers import CODE_SHORTCODES, default_registry
+from wxrkit.clean.shortcodes import ShortcodeContext, ShortcodeRegistry
+from wxrkit.models import Attachment, Export, Post
+
+__all__ = ["STEPS", "CleanContent", "Cleaner", "clean_content"]
+
+STEPS = ("more", "blocks", "code", "autop", "shortcodes", "depth", "boilerplate")
+"""The steps, in the order they run."""
+
+
+@dataclass(frozen=True, slots=True)
+class CleanContent:
+    """A post body as its readers saw it."""
+
+    html: str
+    """The full body, clean (the ``<!--more-->`` marker removed)."""
+    teaser_html: str | None
+    """The part before ``<!--more-->``, cleaned the same way; None without the marker."""
+    more_text: str | None
+    """The marker's custom "read more" text, if any."""
+    had_blocks: bool
+    """Whether the stored content was block-editor content."""
+
+
+class Cleaner:
+    """Cleans the posts of one export: knows its attachments and reusable blocks."""
+
+    def __init__(
+        self,
+        *,
+        registry: ShortcodeRegistry | None = None,
+        attachments: Mapping[int, Attachment] | None = None,
+        reusable: Mapping[int, str] | None = None,
+        steps: Sequence[str] = STEPS,
+    ) -> None:
+        unknown = set(steps) - set(STEPS)
+        if unknown:
+            raise ValueError(f"unknown cleaning steps: {sorted(unknown)}; known: {STEPS}")
+        self.registry = registry if registry is not None else default_registry()
+        self.attachments = dict(attachments or {})
+        self.reusable = dict(reusable or {})
+        self.steps = frozenset(steps)
+        self._code = self.registry.only(*CODE_SHORTCODES)
+        self._others = self.registry.without(*CODE_SHORTCODES)
+
+    @classmethod
+    def for_export(
+        cls,
+        export: Export,
+        *,
+        registry: ShortcodeRegistry | None = None,
+        steps: Sequence[str] = STEPS,
+    ) -> Cleaner:
+        """A cleaner that resolves galleries and reusable blocks against ``export``."""
+        attachments = {
+            image.id: image
+            for post in export.posts
+            for image in (*post.attachments, post.featured_image)
+            if image is not None and image.id is not None
+        }
+        reusable = {
+            post.id: post.content_raw
+            for post in export.posts
+            if post.type == "wp_block" and post.id is not None
+        }
+        return cls(registry=registry, attachments=attachments, reusable=reusable, steps=steps)
+
+    def body(self, raw: str, post_attachments: Sequence[Attachment] = ()) -> str:
+        """Clean one piece of stored content (no ``<!--more-->`` handling)."""
+        steps = self.steps
+        blocks = has_blocks(raw)
+        text = mark_page_breaks(raw) if "more" in steps else raw
+        if blocks and "blocks" in steps:
+            text = render_blocks(parse_blocks(text), self.reusable)
+        context = ShortcodeContext(
+            registry=self.registry,
+            attachments=self.attachments,
+            post_attachments=tuple(post_attachments),
+        )
+        if "code" in steps:
+            text = self._code.expand(text, context)
+        if not blocks and "autop" in steps:
+            text = shortcode_unautop(wpautop(text), self.registry.names)
+            text = text.replace(f"<p>{PAGE_BREAK}</p>", PAGE_BREAK)
+        if "shortcodes" in steps:
+            text = self._others.expand(text, context)
+        if "depth" in steps:
+            text = flatten_deep(text)
+        if "boilerplate" in steps:
+            text = remove_boilerplate(text)
+        return text
+
+    def clean(self, raw: str, post_attachments: Sequence[Attachment] = ()) -> CleanContent:
+        """Clean stored content, with its teaser split at ``<!--more-->``."""
+        if "more" not in self.steps:
+            return CleanContent(self.body(raw, post_attachments), None, None, has_blocks(raw))
+        split = split_more(raw)
+        teaser = self.body(split.teaser, post_attachments) if split.found else None
+        return CleanContent(
+            html=self.body(split.content, post_attachments),
+            teaser_html=teaser,
+            more_text=split.more_text,
+            had_blocks=has_blocks(raw),
+        )
+
+    def post(self, post: Post) -> CleanContent:
+        """Clean a post's ``content_raw``."""
+        return self.clean(post.content_raw, post.attachments)
+
+
+def clean_content(
+    raw: str,
+    *,
+    registry: ShortcodeRegistry | None = None,
+    attachments: Mapping[int, Attachment] | None = None,
+    steps: Sequence[str] = STEPS,
+) -> CleanContent:
+    """Clean stored content with a one-off :class:`Cleaner`."""
+    return Cleaner(registry=registry, attachments=attachments, steps=steps).clean(raw)

@@ -1,0 +1,181 @@
+"""The built-in shortcode handlers: what WordPress core and Jetpack render, as plain HTML.
+
+Each handler turns one shortcode into HTML a serializer can carry: captions into
+``<figure>``/``<figcaption>``, galleries into figures of their images, embeds into links, audio
+and video into media tags, and code into ``<pre><code class="language-x">``. A shortcode a
+handler cannot render (a gallery whose images are not in the export) is kept as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qs, urlparse
+
+from wxrkit.clean.shortcodes import Shortcode, ShortcodeContext, ShortcodeHandler, ShortcodeRegistry
+from wxrkit.models import Attachment
+
+__all__ = ["BUILTIN", "CODE_SHORTCODES", "default_registry"]
+
+_IMAGE_THEN_TEXT = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.DOTALL | re.I)
+_ENTITY_OR_AMP = re.compile(r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)")
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def caption(shortcode: Shortcode, context: ShortcodeContext) -> str:
+    content = context.expand(shortcode.content or "")
+    text = shortcode.get("caption")
+    match = _IMAGE_THEN_TEXT.match(content.strip())
+    if match and not text:
+        content, text = match.group(1), match.group(2).strip()
+    if not text:
+        return content
+    attributes = ""
+    if shortcode.get("id"):
+        attributes += f' id="{_attr(shortcode.get("id"))}"'
+    align = shortcode.get("align")
+    classes = " ".join(part for part in ("wp-caption", align, shortcode.get("class")) if part)
+    return (
+        f'<figure{attributes} class="{_attr(classes)}">{content.strip()}'
+        f'<figcaption class="wp-caption-text">{text}</figcaption></figure>'
+    )
+
+
+def _image(attachment: Attachment) -> str:
+    alt = attachment.alt if attachment.alt is not None else ""
+    figure = f'<img src="{_attr(attachment.url or "")}" alt="{_attr(alt)}" />'
+    if attachment.caption:
+        figure += f"<figcaption>{html.escape(attachment.caption)}</figcaption>"
+    return f"<figure>{figure}</figure>"
+
+
+def _attachments(shortcode: Shortcode, context: ShortcodeContext) -> list[Attachment] | None:
+    ids = shortcode.get("ids", "include")
+    if not ids:
+        return list(context.post_attachments) or None
+    found = []
+    for part in ids.split(","):
+        part = part.strip()
+        if not part.isdigit() or int(part) not in context.attachments:
+            return None
+        found.append(context.attachments[int(part)])
+    return found or None
+
+
+def gallery(shortcode: Shortcode, context: ShortcodeContext) -> str:
+    images = _attachments(shortcode, context)
+    if images is None:
+        return shortcode.raw
+    return '<div class="gallery">' + "".join(_image(image) for image in images) + "</div>"
+
+
+def playlist(shortcode: Shortcode, context: ShortcodeContext) -> str:
+    items = _attachments(shortcode, context)
+    if items is None:
+        return shortcode.raw
+    links = "".join(
+        f'<li><a href="{_attr(item.url or "")}">'
+        f"{html.escape(item.title or item.url or '')}</a></li>"
+        for item in items
+    )
+    return f'<ul class="playlist">{links}</ul>'
+
+
+def _link(url: str) -> str:
+    return f'<p class="embed"><a href="{_attr(url)}">{html.escape(url)}</a></p>'
+
+
+def embed(shortcode: Shortcode, context: ShortcodeContext) -> str:
+    url = (shortcode.content or "").strip() or shortcode.get("src", "url")
+    if not url and shortcode.positional:
+        url = shortcode.positional[0]
+    return _link(url) if url else shortcode.raw
+
+
+def _jetpack_url(shortcode: Shortcode) -> str:
+    text = shortcode.attributes_text.strip()
+    if text.startswith("="):  # Jetpack's [youtube=URL] form
+        return html.unescape(text[1:].strip())
+    return shortcode.get("url", "src") or (shortcode.positional[0] if shortcode.positional else "")
+
+
+def youtube(shortcode: Shortcode, context: ShortcodeContext) -> str:
+    url = _jetpack_url(shortcode) or (shortcode.content or "").strip()
+    if not url:
+        return shortcode.raw
+    if not url.startswith(("http://", "https://")):
+        url = f"https://www.youtube.com/watch?v={url}"
+    parsed = urlparse(url)
+    video = parse_qs(parsed.query).get("v", [""])[0]
+    if video:  # drop Jetpack's presentation options (&w=640&h=360)
+        url = f"https://www.youtube.com/watch?v={video}"
+    return _link(url)
+
+
+def vimeo(shortcode: Shortcode, context: ShortcodeContext) -> str:
+    url = _jetpack_url(shortcode) or (shortcode.content or "").strip()
+    if not url:
+        return shortcode.raw
+    if url.isdigit():
+        url = f"https://vimeo.com/{url}"
+    return _link(url)
+
+
+def _media(kind: str, formats: tuple[str, ...]) -> ShortcodeHandler:
+    def handler(shortcode: Shortcode, context: ShortcodeContext) -> str:
+        source = shortcode.get("src", *formats)
+        if not source and shortcode.positional:
+            source = shortcode.positional[0]
+        if not source:
+            return shortcode.raw
+        extra = "".join(
+            f' {name}="{_attr(shortcode.get(name))}"'
+            for name in ("poster", "width", "height")
+            if shortcode.get(name)
+        )
+        link = f'<a href="{_attr(source)}">{html.escape(source)}</a>'
+        return f'<{kind} controls src="{_attr(source)}"{extra}>{link}</{kind}>'
+
+    return handler
+
+
+def code(shortcode: Shortcode, context: ShortcodeContext) -> str:
+    """``[sourcecode]``, ``[code]``, ``[source]``, ``[cc]``: code kept exactly, with its language.
+
+    Highlighter plugins store code raw (``<`` unescaped) or entity-escaped by the visual editor;
+    both become the same escaped text.
+    """
+    if shortcode.content is None:
+        return shortcode.raw
+    language = shortcode.get("language", "lang")
+    if not language and shortcode.positional and shortcode.positional[0].isidentifier():
+        language = shortcode.positional[0]
+    body = shortcode.content.strip("\n")
+    body = html.escape(html.unescape(body), quote=False)
+    css = f' class="language-{_attr(language.lower())}"' if language else ""
+    return f"<pre><code{css}>{body}</code></pre>"
+
+
+CODE_SHORTCODES = frozenset({"sourcecode", "code", "source", "cc"})
+"""Expanded before wpautop, so their content gets no paragraphs (as highlighter plugins do)."""
+
+BUILTIN: dict[str, ShortcodeHandler] = {
+    "caption": caption,
+    "wp_caption": caption,
+    "gallery": gallery,
+    "playlist": playlist,
+    "embed": embed,
+    "youtube": youtube,
+    "vimeo": vimeo,
+    "audio": _media("audio", ("mp3", "m4a", "ogg", "wav", "flac")),
+    "video": _media("video", ("mp4", "m4v", "webm", "ogv", "wmv", "flv", "mov")),
+    **dict.fromkeys(CODE_SHORTCODES, code),
+}
+
+
+def default_registry() -> ShortcodeRegistry:
+    """A fresh registry with the built-in handlers; add your own with ``register``."""
+    return ShortcodeRegistry(BUILTIN)

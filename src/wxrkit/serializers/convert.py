@@ -1,0 +1,80 @@
+"""Clean HTML to Markdown and to plain text, through the html-to-markdown library.
+
+html-to-markdown (a Rust core) was measured against markdownify on the corpus bodies, for
+fidelity and speed (docs/markdown.md, bench/markdown_candidates.py). What Markdown cannot
+express (embeds, media, iframes) is kept as inline HTML. Page breaks survive as the
+``<!--nextpage-->`` comment in Markdown and as a rule in text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from html_to_markdown import ConversionOptions, convert
+
+from wxrkit.clean import PAGE_BREAK, flatten_deep
+
+__all__ = ["html_to_markdown", "html_to_text"]
+
+_KEPT_AS_HTML = [
+    "iframe",
+    "video",
+    "audio",
+    "object",
+    "embed",
+    "script",
+    "details",
+    "summary",
+    "abbr",
+    "sub",
+    "sup",
+]
+_MARKDOWN = ConversionOptions(
+    heading_style="atx",
+    code_block_style="backticks",
+    bullets="-",
+    preserve_tags=_KEPT_AS_HTML,
+    extract_metadata=False,
+    autolinks=False,
+    expand_abbreviations=False,
+    # Text that looks like Markdown (snake_case, *, [x](y), &lt;) must stay text.
+    escape_underscores=True,
+    escape_asterisks=True,
+    escape_misc=True,
+)
+# A person reading text sees no image; its alt text would run into the next sentence.
+_PLAIN = ConversionOptions(output_format="plain", extract_metadata=False, skip_images=True)
+_BREAK_TOKEN = "WXRKITPAGEBREAKTOKEN"
+_LINK = re.compile(r"<a\b[^>]*?\bhref=(\"[^\"]*\"|'[^']*')[^>]*>(.*?)</a>", re.DOTALL | re.I)
+
+
+def _with_token(html: str) -> str:
+    return flatten_deep(html.replace(PAGE_BREAK, f"<p>{_BREAK_TOKEN}</p>"))
+
+
+def html_to_markdown(html: str) -> str:
+    """CommonMark for the clean HTML of a post body."""
+    if not html.strip():
+        return ""
+    markdown = convert(_with_token(html), _MARKDOWN).content or ""
+    return markdown.replace(_BREAK_TOKEN, PAGE_BREAK).strip() + "\n"
+
+
+def html_to_text(html: str, *, link_urls: bool = False) -> str:
+    """What a person reads: paragraphs apart by blank lines, bullets, no markup.
+
+    ``link_urls`` writes each link's target after its text, in parentheses.
+    """
+    if not html.strip():
+        return ""
+    if link_urls:
+
+        def with_url(match: re.Match[str]) -> str:
+            url = match.group(1)[1:-1]
+            return (
+                f"{match.group(2)} ({url})" if url and not url.startswith("#") else match.group(2)
+            )
+
+        html = _LINK.sub(with_url, html)
+    text = convert(_with_token(html), _PLAIN).content or ""
+    return text.replace(_BREAK_TOKEN, "* * *").strip() + "\n"

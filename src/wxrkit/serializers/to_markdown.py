@@ -1,0 +1,109 @@
+"""Markdown with YAML front matter, for Hugo, Jekyll, Astro and Eleventy.
+
+The front matter is written by PyYAML (titles with quotes, colons, ``#``, a leading ``@`` or
+emoji, and multi-line excerpts survive); the body is the clean HTML converted by
+html-to-markdown. Front matter keys:
+
+``title``, ``date`` (published, with offset), ``lastmod``, ``slug``, ``draft`` (true unless
+published), ``categories`` and ``tags`` (names), ``author``, ``summary`` (the excerpt),
+``aliases`` (the old permalink's path, and paths of ``_wp_old_slug`` renames), ``featured_image``
+(URL), and ``wordpress`` (id, type, status) for round trips.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+from wxrkit.clean import CleanContent, Cleaner
+from wxrkit.models import Post
+from wxrkit.serializers.base import Serializer, register_serializer
+from wxrkit.serializers.convert import html_to_markdown
+from wxrkit.serializers.to_json import excerpt_of
+
+__all__ = ["MarkdownSerializer", "front_matter"]
+
+
+def _aliases(post: Post) -> list[str]:
+    aliases: list[str] = []
+    if post.url:
+        parsed = urlparse(post.url)
+        path = parsed.path or "/"
+        if parsed.query:  # ?p=123 permalinks
+            path += "?" + parsed.query
+        aliases.append(path)
+    for entry in post.meta:
+        if entry.key == "_wp_old_slug" and entry.raw and post.url:
+            parent = urlparse(post.url).path.rstrip("/").rsplit("/", 1)[0]
+            aliases.append(f"{parent}/{entry.raw}/")
+    return list(dict.fromkeys(aliases))
+
+
+def front_matter(post: Post, clean: CleanContent) -> dict[str, Any]:
+    """The front matter fields of one post, in the order they are written."""
+    fields: dict[str, Any] = {"title": post.title}
+    if post.published is not None:
+        fields["date"] = post.published.isoformat()
+    if post.modified is not None:
+        fields["lastmod"] = post.modified.isoformat()
+    if post.slug:
+        fields["slug"] = post.slug
+    fields["draft"] = post.status != "publish"
+    if post.categories:
+        fields["categories"] = [category.name for category in post.categories]
+    if post.tags:
+        fields["tags"] = [tag.name for tag in post.tags]
+    if post.author is not None:
+        fields["author"] = post.author.name
+    summary = excerpt_of(post, clean)
+    if summary:
+        fields["summary"] = summary
+    aliases = _aliases(post)
+    if aliases:
+        fields["aliases"] = aliases
+    if post.featured_image is not None and post.featured_image.url:
+        fields["featured_image"] = post.featured_image.url
+    fields["wordpress"] = {"id": post.id, "type": post.type, "status": post.status}
+    return fields
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for lists, literal style for multi-line text, no line folding."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def dump_front_matter(fields: dict[str, Any]) -> str:
+    """``---``-fenced YAML."""
+    body = yaml.dump(
+        fields,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=float("inf"),
+    )
+    return f"---\n{body}---\n"
+
+
+class MarkdownSerializer(Serializer):
+    """One post as a Markdown document with YAML front matter."""
+
+    name = "markdown"
+    extension = ".md"
+
+    def post(self, post: Post, *, cleaner: Cleaner | None = None) -> str:
+        clean = (cleaner or Cleaner()).post(post)
+        body = html_to_markdown(clean.html)
+        return dump_front_matter(front_matter(post, clean)) + ("\n" + body if body else "")
+
+
+register_serializer(MarkdownSerializer())
