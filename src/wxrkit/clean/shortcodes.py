@@ -10,6 +10,7 @@ closed), stays in the text verbatim. Handlers expand nested shortcodes by callin
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -108,17 +109,82 @@ def parse_attributes(text: str) -> tuple[dict[str, str], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=64)
-def _pattern(names: frozenset[str]) -> re.Pattern[str]:
+def _opener(names: frozenset[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     return re.compile(
         r"\[(\[?)"  # 1: a second bracket escapes: [[name]]
         rf"({alternatives})(?![\w-])"  # 2: the name
         r"([^\]/]*(?:/(?!\])[^\]/]*)*?)"  # 3: attributes
-        r"(?:(/)\]"  # 4: self-closing
-        r"|\](?:([^\[]*(?:\[(?!/\2\])[^\[]*)*)\[/\2\])?)"  # 5: enclosed content
-        r"(\]?)",  # 6: the escape's closing bracket
-        re.DOTALL,
+        r"(/)?\]",  # 4: self-closing
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    escaped: bool
+    """``[[name]]``: printed literally, without the outer brackets."""
+    prefix: str
+    """A lone extra ``[`` before the shortcode (kept around the output, as WordPress does)."""
+    suffix: str
+    """A lone extra ``]`` after it."""
+    code: Shortcode
+
+
+def _matches(text: str, names: frozenset[str]) -> Iterator[_Match]:
+    """The top-level shortcodes of ``text``, as WordPress's grammar reads them.
+
+    An enclosing shortcode's content runs to the *first* ``[/name]`` after it (WordPress's
+    grammar allows no other). Closers are indexed once, so each opener costs a binary search
+    instead of a scan: hostile input with 100,000 unclosed openers stays linear.
+    """
+    closers: dict[str, list[int]] = {}
+    for name in names:
+        token = f"[/{name}]"
+        positions, at = [], text.find(token)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(token, at + 1)
+        closers[name] = positions
+    opener = _opener(names)
+    at = 0
+    while True:
+        match = opener.search(text, at)
+        if match is None:
+            return
+        name = match.group(2)
+        content: str | None = None
+        end = match.end()
+        if match.group(4) is None:
+            positions = closers[name]
+            index = bisect.bisect_left(positions, end)
+            if index < len(positions):
+                content = text[end : positions[index]]
+                end = positions[index] + len(name) + 3
+        bracket_after = text.startswith("]", end)
+        escaped = match.group(1) == "[" and bracket_after
+        start = match.start()
+        outer_end = end + 1 if bracket_after else end
+        named, positional = parse_attributes(match.group(3))
+        raw_start = start + (1 if match.group(1) else 0)
+        code = Shortcode(
+            name=name,
+            attributes=MappingProxyType(named),
+            positional=positional,
+            content=content,
+            raw=text[raw_start:end],
+            attributes_text=match.group(3),
+        )
+        yield _Match(
+            start=start,
+            end=outer_end,
+            escaped=escaped,
+            prefix=match.group(1),
+            suffix="]" if bracket_after else "",
+            code=code,
+        )
+        at = outer_end
 
 
 class ShortcodeRegistry:
@@ -159,38 +225,24 @@ class ShortcodeRegistry:
         """The registered shortcodes at the top level of ``text``, escaped ones excluded."""
         if not self._handlers or "[" not in text:
             return
-        for match in _pattern(self.names).finditer(text):
-            if match.group(1) == "[" and match.group(6) == "]":
-                continue
-            yield _shortcode(match)
+        for match in _matches(text, self.names):
+            if not match.escaped:
+                yield match.code
 
     def expand(self, text: str, context: ShortcodeContext | None = None) -> str:
         """Replace every registered shortcode by its handler's HTML; ``[[x]]`` becomes ``[x]``."""
         if not self._handlers or "[" not in text:
             return text
         context = context or ShortcodeContext(registry=self)
-
-        def replace(match: re.Match[str]) -> str:
-            if match.group(1) == "[" and match.group(6) == "]":
-                return match.group(0)[1:-1]
-            shortcode = _shortcode(match)
-            return (
-                match.group(1) + self._handlers[shortcode.name](shortcode, context) + match.group(6)
-            )
-
-        return _pattern(self.names).sub(replace, text)
-
-
-def _shortcode(match: re.Match[str]) -> Shortcode:
-    attributes_text = match.group(3)
-    named, positional = parse_attributes(attributes_text)
-    start = 1 if match.group(1) == "[" else 0
-    end = len(match.group(0)) - (1 if match.group(6) == "]" else 0)
-    return Shortcode(
-        name=match.group(2),
-        attributes=MappingProxyType(named),
-        positional=positional,
-        content=match.group(5),
-        raw=match.group(0)[start:end],
-        attributes_text=attributes_text,
-    )
+        out: list[str] = []
+        at = 0
+        for match in _matches(text, self.names):
+            out.append(text[at : match.start])
+            if match.escaped:
+                out.append(text[match.start + 1 : match.end - 1])
+            else:
+                handler = self._handlers[match.code.name]
+                out.append(match.prefix + handler(match.code, context) + match.suffix)
+            at = match.end
+        out.append(text[at:])
+        return "".join(out)
