@@ -6,8 +6,11 @@ One deliberate difference: newlines inside <textarea> get no <br /> (see wxrkit.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wxrkit.clean import wpautop
+from wxrkit.clean.autop import _BARE_NEWLINE, break_lines
 
 CASES = [
     ("Hello world", "<p>Hello world</p>\n"),
@@ -136,3 +139,10 @@ def test_without_br_single_newlines_stay() -> None:
 def test_idempotent_on_its_own_output_for_plain_paragraphs() -> None:
     once = wpautop("One\n\nTwo")
     assert wpautop(once) == once
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from(["a", " ", "\n", "\t", "<br />", "\r", "b c"]), max_size=30))
+def test_break_lines_equals_the_regex(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert break_lines(text) == _BARE_NEWLINE.sub("<br />\n", text)

@@ -25,33 +25,37 @@ __all__ = ["is_boilerplate_line", "remove_boilerplate"]
 
 _SPACE = re.compile(r"\s+")
 _TAGS = re.compile(r"<[^>]*>")
-_MARKERS = re.compile(
-    "|".join(
-        re.escape(marker)
-        for marker in sorted(
-            {
-                *BOILERPLATE_CLASSES,
-                *BOILERPLATE_IDS,
-                *BOILERPLATE_LINES,
-                "Bookmark the permalink",
-                "Log Out / Change",
-                "Posted in",
-                "Filed under",
-            },
-            key=len,
-            reverse=True,
-        )
-    )
-)
-_LINES = frozenset(_SPACE.sub(" ", line).strip() for line in BOILERPLATE_LINES)
+_CLASS_OR_ID = re.compile(r"""\b(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_SHORT_TEXT = re.compile(r">([^<>]{1,200})<")
+_NAMES = BOILERPLATE_CLASSES | BOILERPLATE_IDS
+_LINES = frozenset(" ".join(line.split()) for line in BOILERPLATE_LINES)
+
+
+_PATTERN_HINTS = ("permalink", "Log Out", "Posted in", "Filed under")
 
 
 def is_boilerplate_line(text: str) -> bool:
     """Whether ``text`` as a whole (whitespace folded) is a boilerplate line."""
-    folded = _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+    folded = " ".join(text.split())  # str.split also splits at no-break spaces
     if not folded:
         return False
-    return folded in _LINES or any(pattern.fullmatch(folded) for pattern in BOILERPLATE_PATTERNS)
+    if folded in _LINES:
+        return True
+    return any(hint in folded for hint in _PATTERN_HINTS) and any(
+        pattern.fullmatch(folded) for pattern in BOILERPLATE_PATTERNS
+    )
+
+
+def _might_hold_boilerplate(content: str) -> bool:
+    """A quick look: a boilerplate class or id, or a text between tags that is a rule's line."""
+    for match in _CLASS_OR_ID.finditer(content):
+        if _NAMES.intersection((match.group(1) or match.group(2) or "").split()):
+            return True
+    return any(
+        is_boilerplate_line(match.group(1))
+        for match in _SHORT_TEXT.finditer(content)
+        if not match.group(1).isspace()
+    )
 
 
 def _is_boilerplate_element(element: lxml_html.HtmlElement) -> bool:
@@ -63,7 +67,7 @@ def _is_boilerplate_element(element: lxml_html.HtmlElement) -> bool:
 
 def remove_boilerplate(content: str) -> str:
     """``content`` without the boilerplate elements; untouched where there are none."""
-    if not _MARKERS.search(content):
+    if not _might_hold_boilerplate(content):
         return content
     parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=False)
     try:

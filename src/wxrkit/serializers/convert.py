@@ -9,8 +9,10 @@ express (embeds, media, iframes) is kept as inline HTML. Page breaks survive as 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from html_to_markdown import ConversionOptions, convert
+from html_to_markdown import api as _api
 
 from wxrkit.clean import PAGE_BREAK, flatten_deep
 
@@ -45,6 +47,30 @@ _MARKDOWN = ConversionOptions(
 # A person reading text sees no image; its alt text would run into the next sentence.
 _PLAIN = ConversionOptions(output_format="plain", extract_metadata=False, skip_images=True)
 _BREAK_TOKEN = "WXRKITPAGEBREAKTOKEN"
+
+
+def _converter(options: ConversionOptions) -> Callable[[str], str]:
+    """A converter with its options translated once.
+
+    ``convert`` translates the options to the Rust core's on every call, which costs more than
+    converting a typical post; the translated options are reused where this version of the
+    library exposes them, and the public call is the fallback.
+    """
+    try:
+        rust_options = _api._to_rust_conversion_options(options)
+        rust_convert = _api._rust.convert  # type: ignore[attr-defined]
+    except AttributeError:  # pragma: no cover - another version of the library
+        return lambda html: convert(html, options).content or ""
+
+    def fast(html: str) -> str:
+        result = rust_convert(html=html, options=rust_options, visitor=None)
+        return str(result.content or "")
+
+    return fast
+
+
+_to_markdown = _converter(_MARKDOWN)
+_to_plain = _converter(_PLAIN)
 _LINK = re.compile(r"<a\b[^>]*?\bhref=(\"[^\"]*\"|'[^']*')[^>]*>(.*?)</a>", re.DOTALL | re.I)
 
 
@@ -56,7 +82,7 @@ def html_to_markdown(html: str) -> str:
     """CommonMark for the clean HTML of a post body."""
     if not html.strip():
         return ""
-    markdown = convert(_with_token(html), _MARKDOWN).content or ""
+    markdown = _to_markdown(_with_token(html))
     return markdown.replace(_BREAK_TOKEN, PAGE_BREAK).strip() + "\n"
 
 
@@ -76,5 +102,5 @@ def html_to_text(html: str, *, link_urls: bool = False) -> str:
             )
 
         html = _LINK.sub(with_url, html)
-    text = convert(_with_token(html), _PLAIN).content or ""
+    text = _to_plain(_with_token(html))
     return text.replace(_BREAK_TOKEN, "* * *").strip() + "\n"

@@ -69,7 +69,10 @@ def front_matter(post: Post, clean: CleanContent) -> dict[str, Any]:
     return fields
 
 
-class _Dumper(yaml.SafeDumper):
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, where PyYAML has it
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
     """Block style for lists, literal style for multi-line text, no line folding."""
 
 
@@ -89,7 +92,7 @@ def dump_front_matter(fields: dict[str, Any]) -> str:
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
-        width=float("inf"),
+        width=1 << 30,  # never fold a line
     )
     return f"---\n{body}---\n"
 
