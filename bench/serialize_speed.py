@@ -17,7 +17,7 @@ from pathlib import Path
 
 from wxrkit import Post, iter_wxr
 from wxrkit.clean import Cleaner
-from wxrkit.serializers import get_serializer
+from wxrkit.serializers import Serializer, get_serializer
 from wxrkit.wxr.link import link_attachments
 
 CONTENT_TYPES = ("post", "page")
@@ -63,12 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         serializer = get_serializer(name)
         written = [0]
 
-        def run(serializer: object = serializer) -> None:
+        def run(serializer: Serializer = serializer, written: list[int] = written) -> None:
             cleaner = Cleaner(attachments=attachments)
-            written[0] = sum(
-                len(serializer.post(post, cleaner=cleaner))  # type: ignore[attr-defined]
-                for post in content
-            )
+            written[0] = sum(len(serializer.post(post, cleaner=cleaner)) for post in content)
 
         seconds = best_of(args.repeat, run)
         print(
