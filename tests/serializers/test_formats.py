@@ -206,3 +206,29 @@ def test_plain_post_built_by_hand() -> None:
     record = json.loads(get_serializer("json").post(post))
     assert list(POST_SCHEMA.iter_errors(record)) == []
     assert record["published"] == "2020-01-01T12:00:00+01:00"
+
+
+def test_block_footnotes_keep_reference_and_note() -> None:
+    raw = (
+        '<!-- wp:paragraph --><p>Curlews call at dawn<sup data-fn="f1" class="fn">'
+        '<a href="#f1" id="f1-link">1</a></sup>.</p><!-- /wp:paragraph -->'
+        '<!-- wp:footnotes /--><ol class="wp-block-footnotes"><li id="f1">Mostly in spring. '
+        '<a href="#f1-link">↩︎</a></li></ol>'
+    )
+    markdown = get_serializer("markdown").post(Post(id=1, title="Notes", content_raw=raw))
+    assert '<sup data-fn="f1" class="fn"><a href="#f1" id="f1-link">1</a></sup>' in markdown
+    assert "1. Mostly in spring." in markdown
+
+
+def test_embeds_tables_and_code_through_a_post() -> None:
+    raw = (
+        "[embed]https://www.youtube.com/watch?v=abc[/embed]\n\n"
+        "<table><tr><th>Bird</th><th>Count</th></tr><tr><td>Curlew</td><td>3</td></tr></table>\n\n"
+        '[sourcecode language="python"]print("hi")[/sourcecode]'
+    )
+    markdown = get_serializer("markdown").post(Post(id=1, title="Mixed", content_raw=raw))
+    assert '```python\nprint("hi")\n```' in markdown
+    assert "| Bird   | Count |" in markdown and "| Curlew | 3     |" in markdown
+    rendered = MarkdownIt("commonmark").enable("table").render(markdown.split("\n---\n", 1)[1])
+    assert '<a href="https://www.youtube.com/watch?v=abc">https://www.youtube.com/watch?v=abc</a>' in rendered
+    assert "<td>Curlew</td>" in rendered and '<code class="language-python">' in rendered
