@@ -24,8 +24,18 @@ ALLOWED: dict[str, set[str]] = {
         "wxrkit.clean",
         "wxrkit.serializers",
     },
+    # writing converted files composes readers and serializers
+    "wxrkit.output": {
+        "wxrkit.errors",
+        "wxrkit.models",
+        "wxrkit.clean",
+        "wxrkit.wxr",
+        "wxrkit.serializers",
+        "wxrkit.output",
+    },
     "wxrkit.cli": {
         "wxrkit",
+        "wxrkit.output",
         "wxrkit.errors",
         "wxrkit.models",
         "wxrkit.clean",

@@ -1,29 +1,43 @@
-"""The ``wxrkit`` command.
+"""The ``wxrkit`` command: ``convert`` and ``inspect``.
 
-``main(argv)`` owns argv, output and exit codes: 0 done, 1 an input could not be read (the
-message names file, line and column), 2 usage. Only wxrkit's own errors are caught, so a bug
-shows its traceback.
-
-Writing converted files (Markdown, JSON, text) arrives with the serializers; until then
-``convert`` reads every input in full and prints what it found, so the command already
-checks an export end to end.
+``main(argv)`` owns argv, output and exit codes: 0 done, 1 an input could not be read or a
+file could not be written (the message names file, line and column and what to do), 2 usage.
+Only wxrkit's own errors are caught, so a bug shows its traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO
+
+from dateutil import parser as date_parser
 
 from wxrkit import __version__
 from wxrkit.errors import WxrkitError
 from wxrkit.models import Export
+from wxrkit.output.layout import LAYOUTS
+from wxrkit.output.run import Summary, convert
+from wxrkit.output.select import Selection
 from wxrkit.wxr import read_wxr
 
 __all__ = ["main"]
+
+_INPUT_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".gz")
+
+
+def _date(text: str) -> datetime:
+    try:
+        value = date_parser.isoparse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use 2024-01-31)") from error
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,53 +46,207 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wxrkit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    convert = commands.add_parser(
+
+    convert_ = commands.add_parser(
         "convert",
-        help="read exports and report what they hold",
-        description="Read WXR exports (.xml or .xml.gz) and print a summary of each.",
+        help="convert exports to Markdown, JSON or text files",
+        description="Convert WordPress exports (.xml, .xml.gz; several parts of one split "
+        "export; folders of them; - for standard input) into one file per post.",
     )
-    convert.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="WXR files")
-    convert.add_argument(
-        "-o", "--output", type=Path, metavar="DIR", help="output folder (not written yet)"
+    convert_.add_argument("inputs", nargs="+", metavar="INPUT")
+    convert_.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="DIR",
+        help="output folder, or - for standard output (default)",
     )
-    convert.add_argument(
+    convert_.add_argument("--to", choices=("markdown", "json", "text"), default="markdown")
+    convert_.add_argument(
+        "--layout",
+        choices=tuple(LAYOUTS),
+        default="flat",
+        help="flat, by type, by date, page bundles, or Jekyll's _posts/_drafts",
+    )
+    convert_.add_argument(
+        "--all",
+        action="store_true",
+        dest="everything",
+        help="every item: attachments, menu items, trash, internal types",
+    )
+    convert_.add_argument("--type", action="append", default=[], metavar="TYPE")
+    convert_.add_argument("--status", action="append", default=[], metavar="STATUS")
+    convert_.add_argument("--author", action="append", default=[], metavar="LOGIN")
+    convert_.add_argument("--since", type=_date, metavar="DATE")
+    convert_.add_argument("--until", type=_date, metavar="DATE")
+    convert_.add_argument(
+        "--force", action="store_true", help="overwrite files wxrkit did not write"
+    )
+    convert_.add_argument(
         "--strict", action="store_true", help="treat every repair or oddity as an error"
     )
+    convert_.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the number of cores)",
+    )
+    convert_.add_argument("--report", type=Path, metavar="FILE", help="write the summary as JSON")
+    loudness = convert_.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true")
+    loudness.add_argument("-v", "--verbose", action="store_true")
+
+    inspect = commands.add_parser(
+        "inspect",
+        help="what an export holds",
+        description="What an export holds, without "
+        "converting: site, version, counts, date range and every diagnostic.",
+    )
+    inspect.add_argument("input", metavar="INPUT")
+    inspect.add_argument("--json", action="store_true", help="print one JSON object")
+    inspect.add_argument("--strict", action="store_true")
     return parser
 
 
-def summarize(export: Export, out: TextIO) -> None:
-    """Print what an export holds, in a few lines a person reads."""
-    site = export.site
-    print(f"{export.source}: {site.title or '(untitled site)'} <{site.link or '?'}>", file=out)
-    print(
-        f"  WXR {site.wxr_version or '?'}, generator {site.generator or '?'}; "
-        f"{len(export.authors)} authors, {len(export.categories)} categories, "
-        f"{len(export.tags)} tags, {len(export.terms)} other terms",
-        file=out,
-    )
-    by_kind = Counter(f"{post.type}/{post.status}" for post in export.posts)
-    listed = ", ".join(f"{count} {kind}" for kind, count in by_kind.most_common())
-    print(f"  {len(export.posts)} items: {listed or 'none'}", file=out)
-    comments = Counter(comment.type for post in export.posts for comment in post.comments)
-    pending = sum(not comment.approved for post in export.posts for comment in post.comments)
-    if comments:
-        kinds = ", ".join(f"{count} {kind}" for kind, count in comments.most_common())
-        print(f"  {sum(comments.values())} comments ({kinds}; {pending} not approved)", file=out)
-    for diagnostic in export.diagnostics:
-        print(f"  {diagnostic}", file=out)
+def _inputs(names: Sequence[str]) -> list[Path | BinaryIO]:
+    found: list[Path | BinaryIO] = []
+    for name in names:
+        if name == "-":
+            found.append(sys.stdin.buffer)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p for p in path.rglob("*") if p.is_file() and p.name.endswith(_INPUT_SUFFIXES)
+                )
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _print_summary(summary: Summary, out: Any, *, verbose: bool) -> None:
+    total = sum(summary.written.values())
+    kinds = ", ".join(f"{count} {kind}" for kind, count in summary.written.most_common())
+    print(f"wxrkit: {summary.items} items read, {total} written ({kinds or 'none'})", file=out)
+    if summary.unchanged:
+        print(f"  {summary.unchanged} files already up to date", file=out)
+    for reason, count in summary.skipped.most_common():
+        print(f"  skipped {count}: {reason}", file=out)
+    if summary.comments:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in summary.comments.most_common())
+        print(f"  comments: {kinds}", file=out)
+    if summary.diagnostics:
+        print(f"  {len(summary.diagnostics)} diagnostics (repairs made):", file=out)
+        for diagnostic in summary.diagnostics if verbose else summary.diagnostics[:10]:
+            print(f"    {diagnostic}", file=out)
+        if not verbose and len(summary.diagnostics) > 10:
+            print(f"    ... {len(summary.diagnostics) - 10} more (--verbose lists all)", file=out)
+
+
+def _advance(bar: Any) -> Callable[[int], None]:
+    def advance(count: int) -> None:
+        bar.update(count)
+
+    return advance
 
 
 def _convert(args: argparse.Namespace) -> int:
-    for path in args.inputs:
-        export = read_wxr(path, strict=args.strict)
-        summarize(export, sys.stdout)
-    if args.output is not None:
-        print(
-            f"note: writing files to {args.output} comes with wxrkit's serializers; "
-            "nothing was written",
-            file=sys.stderr,
+    sources = _inputs(args.inputs)
+    if not sources:
+        print("wxrkit: error: no export found in the given inputs", file=sys.stderr)
+        return 1
+    selection = Selection(
+        everything=args.everything,
+        types=frozenset(args.type),
+        statuses=frozenset(args.status),
+        authors=frozenset(args.author),
+        since=args.since,
+        until=args.until,
+    )
+    out = None if args.output == "-" else Path(args.output)
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm  # noqa: PLC0415 (only a terminal needs it)
+
+        bar = tqdm(unit=" items", file=sys.stderr, leave=False)
+    try:
+        summary = convert(
+            sources,
+            out=out,
+            to=args.to,
+            layout=args.layout,
+            selection=selection,
+            strict=args.strict,
+            force=args.force,
+            jobs=max(1, args.jobs),
+            progress=_advance(bar) if bar is not None else None,
         )
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.report is not None:
+        args.report.write_text(json.dumps(summary.to_json(), indent=2) + "\n", encoding="utf-8")
+    if not args.quiet:
+        _print_summary(summary, sys.stderr, verbose=args.verbose)
+    return 0
+
+
+def inspection(export: Export) -> dict[str, Any]:
+    """What ``wxrkit inspect --json`` prints."""
+    posts = export.posts
+    dates = sorted(p.published_gmt for p in posts if p.published_gmt is not None)
+    comments = [c for p in posts for c in p.comments]
+    site = export.site
+    return {
+        "source": export.source,
+        "site": {"title": site.title, "link": site.link, "language": site.language},
+        "wxr_version": site.wxr_version,
+        "generator": site.generator,
+        "items": len(posts),
+        "by_type": dict(Counter(p.type for p in posts).most_common()),
+        "by_status": dict(Counter(p.status for p in posts).most_common()),
+        "by_type_and_status": dict(Counter(f"{p.type}/{p.status}" for p in posts).most_common()),
+        "comments": len(comments),
+        "comments_by_type": dict(Counter(c.type for c in comments).most_common()),
+        "comments_approved": sum(c.approved for c in comments),
+        "comments_not_approved": sum(not c.approved for c in comments),
+        "authors": len(export.authors),
+        "categories": len(export.categories),
+        "tags": len(export.tags),
+        "terms": len(export.terms),
+        "first_published": dates[0].isoformat() if dates else None,
+        "last_published": dates[-1].isoformat() if dates else None,
+        "diagnostics": [str(d) for d in export.diagnostics],
+    }
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    source: Path | BinaryIO = sys.stdin.buffer if args.input == "-" else Path(args.input)
+    facts = inspection(read_wxr(source, strict=args.strict))
+    if args.json:
+        print(json.dumps(facts, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{facts['source']}: {facts['site']['title'] or '(untitled)'} <{facts['site']['link']}>")
+    print(f"  WXR {facts['wxr_version'] or '?'}, generator {facts['generator'] or '?'}")
+    print(
+        f"  {facts['items']} items: "
+        + ", ".join(f"{count} {kind}" for kind, count in facts["by_type_and_status"].items())
+    )
+    print(
+        f"  {facts['comments']} comments ({facts['comments_not_approved']} not approved): "
+        + ", ".join(f"{n} {k}" for k, n in facts["comments_by_type"].items())
+    )
+    print(
+        f"  {facts['authors']} authors, {facts['categories']} categories, {facts['tags']} tags, "
+        f"{facts['terms']} other terms"
+    )
+    if facts["first_published"]:
+        print(f"  published {facts['first_published']} to {facts['last_published']}")
+    for diagnostic in facts["diagnostics"]:
+        print(f"  {diagnostic}")
     return 0
 
 
@@ -86,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
-        return _convert(args)
+        return _convert(args) if args.command == "convert" else _inspect(args)
     except WxrkitError as error:
         print(f"wxrkit: error: {error}", file=sys.stderr)
         return 1

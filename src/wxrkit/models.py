@@ -42,6 +42,10 @@ class Meta:
     """The value exactly as stored."""
     _decoded: object = field(default=_UNDECODED, init=False, repr=False, compare=False)
 
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        # Pickled without the decoded value's cache (read-only mappings do not pickle).
+        return (_meta, (self.key, self.raw))
+
     @property
     def serialized(self) -> bool:
         """Whether :attr:`raw` has the shape of a PHP-serialized value."""
@@ -63,6 +67,10 @@ class Meta:
                     cached = self.raw
             object.__setattr__(self, "_decoded", cached)
         return cached  # type: ignore[return-value]
+
+
+def _meta(key: str, raw: str) -> Meta:
+    return Meta(key=key, raw=raw)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -230,5 +230,8 @@ def test_embeds_tables_and_code_through_a_post() -> None:
     assert '```python\nprint("hi")\n```' in markdown
     assert "| Bird   | Count |" in markdown and "| Curlew | 3     |" in markdown
     rendered = MarkdownIt("commonmark").enable("table").render(markdown.split("\n---\n", 1)[1])
-    assert '<a href="https://www.youtube.com/watch?v=abc">https://www.youtube.com/watch?v=abc</a>' in rendered
+    assert (
+        '<a href="https://www.youtube.com/watch?v=abc">https://www.youtube.com/watch?v=abc</a>'
+        in rendered
+    )
     assert "<td>Curlew</td>" in rendered and '<code class="language-python">' in rendered

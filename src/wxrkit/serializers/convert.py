@@ -71,6 +71,7 @@ def _converter(options: ConversionOptions) -> Callable[[str], str]:
 
 _to_markdown = _converter(_MARKDOWN)
 _to_plain = _converter(_PLAIN)
+_LOOSE_ITEMS = re.compile(r"(?m)^(\s*(?:-|\d+\.) .*)\n\n(?=\s*(?:-|\d+\.) )")
 _LINK = re.compile(r"<a\b[^>]*?\bhref=(\"[^\"]*\"|'[^']*')[^>]*>(.*?)</a>", re.DOTALL | re.I)
 
 
@@ -103,4 +104,6 @@ def html_to_text(html: str, *, link_urls: bool = False) -> str:
 
         html = _LINK.sub(with_url, html)
     text = _to_plain(_with_token(html))
+    # Whitespace between <li> elements (wpautop writes one item a line) would part the bullets.
+    text = _LOOSE_ITEMS.sub(r"\1\n", text)
     return text.replace(_BREAK_TOKEN, "* * *").strip() + "\n"

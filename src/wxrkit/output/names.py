@@ -1,0 +1,73 @@
+"""File names from slugs that can never leave the output folder nor overwrite each other.
+
+A slug is untrusted text: it may be ``../../etc/passwd``, an absolute path, a Windows reserved
+name (``con``, ``nul``), empty, hundreds of bytes long, or shared by two posts. Names keep
+non-ASCII letters readable (``été``, ``हिन्दी``), replace what file systems refuse, and are
+made unique in the order posts come, so the same export always gives the same names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["MAX_NAME_BYTES", "UniqueNames", "safe_name"]
+
+MAX_NAME_BYTES = 120
+"""Longest name (before the extension and any collision suffix); file systems allow 255."""
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_SPACES = re.compile(r"[\s]+")
+_DASHES = re.compile(r"-{2,}")
+# Windows reserves these device names before the first dot too ("con.txt", "COM1.md").
+_RESERVED = re.compile(r"(?i)con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$")
+
+
+def _truncate(name: str, limit: int) -> str:
+    """At most ``limit`` bytes of UTF-8, cut between characters."""
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    kept: list[str] = []
+    size = 0
+    for char in name:
+        size += len(char.encode("utf-8"))
+        if size > limit:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip("-. ")
+
+
+def safe_name(text: str, fallback: str) -> str:
+    """One path component from ``text`` (a slug or title); ``fallback`` when nothing is left."""
+    name = unicodedata.normalize("NFC", text)
+    name = _UNSAFE.sub("-", name)
+    name = _SPACES.sub("-", name.strip())
+    name = _DASHES.sub("-", name).strip("-. ")
+    name = _truncate(name, MAX_NAME_BYTES)
+    if not name or name in {".", ".."}:
+        name = fallback
+    base, dot, rest = name.partition(".")
+    if _RESERVED.fullmatch(base):
+        name = f"{base}-{dot}{rest}"
+    return name
+
+
+class UniqueNames:
+    """Hands out names unique within each folder, case-insensitively, first come first served."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def claim(self, folder: str, stem: str, extension: str) -> str:
+        """``folder/stem.ext``, or ``folder/stem-2.ext``, ``-3``... when taken."""
+        candidate = f"{stem}{extension}"
+        number = 1
+        while self._key(folder, candidate) in self._taken:
+            number += 1
+            candidate = f"{stem}-{number}{extension}"
+        self._taken.add(self._key(folder, candidate))
+        return f"{folder}/{candidate}" if folder else candidate
+
+    @staticmethod
+    def _key(folder: str, name: str) -> str:
+        return f"{folder}/{name}".casefold()

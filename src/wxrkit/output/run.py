@@ -1,0 +1,210 @@
+"""One conversion run: inputs in, files (or standard output) out, and a summary of it all.
+
+Two passes over the inputs: the first collects the attachments and reusable blocks of every
+part (so a post's featured image or gallery resolves even when its attachment is in another
+part of a split export), the second streams the posts, selects, cleans, serializes and writes
+them. With ``jobs > 1`` cleaning and serializing run in worker processes while paths are
+assigned and files written here, in input order, so the output is the same as with one job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import sys
+import threading
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from wxrkit.clean import Cleaner
+from wxrkit.errors import Diagnostic
+from wxrkit.models import Attachment, Post
+from wxrkit.output.layout import Layout
+from wxrkit.output.select import Selection
+from wxrkit.output.writer import OutputFolder
+from wxrkit.serializers import Serializer, get_serializer
+from wxrkit.wxr import WxrReader
+from wxrkit.wxr.link import attachment_of
+
+__all__ = ["Summary", "convert"]
+
+Source = Path | BinaryIO
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a run did; :meth:`to_json` is the ``--report`` document."""
+
+    inputs: list[str] = field(default_factory=list)
+    written: Counter[str] = field(default_factory=Counter)
+    """Posts written, by ``type/status``."""
+    unchanged: int = 0
+    """Files that already held exactly the new content."""
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Items not written, by reason."""
+    comments: Counter[str] = field(default_factory=Counter)
+    """Comments of the written posts, by type."""
+    items: int = 0
+    """Items read, over all inputs."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs,
+            "items_read": self.items,
+            "written": dict(sorted(self.written.items())),
+            "written_total": sum(self.written.values()),
+            "unchanged_files": self.unchanged,
+            "skipped": dict(sorted(self.skipped.items())),
+            "comments": dict(sorted(self.comments.items())),
+            "diagnostics": [
+                {
+                    "code": d.code,
+                    "message": d.message,
+                    "source": d.source,
+                    "line": d.line,
+                    "column": d.column,
+                    "count": d.count,
+                }
+                for d in self.diagnostics
+            ],
+            "files": self.files,
+        }
+
+
+def _index(sources: Sequence[Source], strict: bool) -> tuple[dict[int, Attachment], dict[int, str]]:
+    attachments: dict[int, Attachment] = {}
+    reusable: dict[int, str] = {}
+    for source in sources:
+        with WxrReader(source, strict=strict) as reader:
+            for post in reader:
+                if post.id is None:
+                    continue
+                if post.type == "attachment":
+                    attachments.setdefault(post.id, attachment_of(post))
+                elif post.type == "wp_block":
+                    reusable.setdefault(post.id, post.content_raw)
+    return attachments, reusable
+
+
+def _children(attachments: dict[int, Attachment]) -> dict[int, tuple[Attachment, ...]]:
+    by_parent: dict[int, list[Attachment]] = {}
+    for attachment in attachments.values():
+        if attachment.parent_id is not None:
+            by_parent.setdefault(attachment.parent_id, []).append(attachment)
+    return {parent: tuple(items) for parent, items in by_parent.items()}
+
+
+_WINDOW = 64
+"""Posts in flight per worker process."""
+
+# Worker state, set once per process by _start_worker.
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(to: str, attachments: dict[int, Attachment], reusable: dict[int, str]) -> None:
+    _WORKER["serializer"] = get_serializer(to)
+    _WORKER["cleaner"] = Cleaner(attachments=attachments, reusable=reusable)
+
+
+def _render(post: Post) -> bytes:
+    serializer: Serializer = _WORKER["serializer"]
+    return serializer.post(post, cleaner=_WORKER["cleaner"]).encode("utf-8")
+
+
+def convert(
+    sources: Sequence[Source],
+    *,
+    out: Path | None,
+    to: str = "markdown",
+    layout: str = "flat",
+    selection: Selection | None = None,
+    strict: bool = False,
+    force: bool = False,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    stdout: BinaryIO | None = None,
+) -> Summary:
+    """Convert WXR ``sources`` into ``out`` (a folder), or to ``stdout`` when ``out`` is None."""
+    selection = selection or Selection()
+    serializer = get_serializer(to)
+    summary = Summary(inputs=[getattr(s, "name", str(s)) for s in sources])
+    rereadable = all(isinstance(source, Path) for source in sources)
+    attachments, reusable = _index(sources, strict) if rereadable else ({}, {})
+    children = _children(attachments)
+    folder = OutputFolder(out, force=force) if out is not None else None
+    paths = Layout(layout, serializer.extension)
+    sink = stdout if stdout is not None else sys.stdout.buffer
+
+    def selected() -> Iterator[Post]:
+        for source in sources:
+            with WxrReader(source, strict=strict) as reader:
+                for post in reader:
+                    summary.items += 1
+                    if progress is not None:
+                        progress(1)
+                    reason = selection.reason(post)
+                    if reason is not None:
+                        summary.skipped[reason] += 1
+                        continue
+                    featured = attachments.get(post.featured_image_id or -1)
+                    own = children.get(post.id, ()) if post.id is not None else ()
+                    if featured is not None or own:
+                        post = dataclasses.replace(post, featured_image=featured, attachments=own)
+                    yield post
+                summary.diagnostics.extend(reader.diagnostics)
+
+    def emit(post: Post, data: bytes) -> None:
+        summary.written[f"{post.type}/{post.status}"] += 1
+        for comment in post.comments:
+            summary.comments[comment.type] += 1
+        if folder is None:
+            sink.write(data)
+            if to != "json":
+                sink.write(b"\n")
+            return
+        relative = paths.path(post)
+        if not folder.write(relative, data):
+            summary.unchanged += 1
+        summary.files.append(relative)
+
+    _start_worker(to, attachments, reusable)
+    try:
+        if jobs <= 1:
+            for post in selected():
+                emit(post, _render(post))
+        else:
+            context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+            # Posts go out and come back in order; the semaphore keeps a bounded number in
+            # flight, so a 1 GB export is never queued whole.
+            in_flight: deque[Post] = deque()
+            window = threading.Semaphore(_WINDOW * jobs)
+            stopping = threading.Event()
+
+            def feed() -> Iterator[Post]:
+                for post in selected():
+                    window.acquire()
+                    if stopping.is_set():
+                        return
+                    in_flight.append(post)
+                    yield post
+
+            with context.Pool(jobs, _start_worker, (to, attachments, reusable)) as pool:
+                try:
+                    for data in pool.imap(_render, feed(), chunksize=8):
+                        post = in_flight.popleft()
+                        window.release()
+                        emit(post, data)
+                finally:
+                    # Unblock the feeding thread, or terminating the pool would wait for it.
+                    stopping.set()
+                    for _ in range(_WINDOW * jobs):
+                        window.release()
+    finally:
+        if folder is not None:
+            folder.close()
+    return summary
