@@ -32,16 +32,21 @@ from wxrkit import iter_wxr
 CONTENDERS = ("plain", "floor", "wxrkit", "repair")
 
 
+def _drop(element: etree._Element) -> None:
+    """Clear a finished item and drop it and its predecessors, as streaming code does."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    while element.getprevious() is not None and parent is not None:
+        del parent[0]
+
+
 def run_floor(path: str) -> int:
     items = 0
     for _, element in etree.iterparse(
         path, events=("end",), tag="item", huge_tree=True, resolve_entities=False
     ):
         items += 1
-        element.clear(keep_tail=False)
-        parent = element.getparent()
-        while element.getprevious() is not None and parent is not None:
-            del parent[0]
+        _drop(element)
     return items
 
 
@@ -50,10 +55,7 @@ def run_plain(path: str) -> int:
     for _, element in etree.iterparse(path, huge_tree=True, resolve_entities=False):
         if element.tag == "item":
             items += 1
-            element.clear(keep_tail=False)
-            parent = element.getparent()
-            while element.getprevious() is not None and parent is not None:
-                del parent[0]
+            _drop(element)
     return items
 
 
