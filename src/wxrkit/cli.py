@@ -258,3 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WxrkitError as error:
         print(f"wxrkit: error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        # Files already written are complete (each was renamed into place whole).
+        print("wxrkit: interrupted; the files written so far are complete", file=sys.stderr)
+        return 130

@@ -90,20 +90,23 @@ class OutputFolder:
         # explicit mode, measured at about a millisecond a file on the CI machines: 15 s for
         # an export of 14,000 posts; the built-in exclusive open takes 0.03 ms.)
         temporary = target.with_name(f".{target.name}.{os.getpid()}{_TEMPORARY}")
-        try:
-            out = open(temporary, "xb")  # noqa: SIM115 (closed below, before the rename)
-        except FileExistsError:  # left by a killed run of a process with the same pid
-            temporary.unlink()
-            out = open(temporary, "xb")  # noqa: SIM115
-        try:
-            # No fsync: the rename is what makes a killed run leave whole files; syncing every
-            # file would only guard against power loss, at milliseconds a file.
-            with out:
-                out.write(data)
-            os.replace(temporary, target)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        for attempt in (1, 2):
+            # Everything from the creation of the temporary file on is inside the try, so an
+            # interrupt at any point removes it.
+            try:
+                with open(temporary, "xb") as out:
+                    # No fsync: the rename is what makes a killed run leave whole files;
+                    # syncing every file would only guard against power loss.
+                    out.write(data)
+                os.replace(temporary, target)
+                return
+            except FileExistsError:  # left by a killed run of a process with the same pid
+                if attempt == 2:
+                    raise
+                temporary.unlink(missing_ok=True)
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
 
     def close(self) -> None:
         """Record what this run wrote (and keep what earlier runs wrote)."""
