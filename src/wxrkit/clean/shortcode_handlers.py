@@ -18,7 +18,6 @@ from wxrkit.models import Attachment
 __all__ = ["BUILTIN", "CODE_SHORTCODES", "default_registry"]
 
 _IMAGE_THEN_TEXT = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.DOTALL | re.I)
-_ENTITY_OR_AMP = re.compile(r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)")
 
 
 def _attr(value: str) -> str:
