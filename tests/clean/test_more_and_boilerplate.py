@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import FIXTURES
+from wxrkit import read_wxr
 from wxrkit.clean import (
     PAGE_BREAK,
+    Cleaner,
     is_boilerplate_line,
     mark_page_breaks,
     remove_boilerplate,
     split_more,
 )
+from wxrkit.serializers import html_to_text
 
 
 def test_more_splits_teaser_and_keeps_link_text() -> None:
@@ -95,3 +99,31 @@ def test_lines() -> None:
     assert is_boilerplate_line("  Share\u00a0this:  ")
     assert not is_boilerplate_line("Share this: now")
     assert is_boilerplate_line("This entry was posted in cpd23. Bookmark the permalink.")
+
+
+def test_teaser_split_in_one_pass_matches_cleaning_apart() -> None:
+    for path in (
+        FIXTURES / "wxr" / "kitchen-sink.xml",
+        FIXTURES.parent.parent / "docs" / "examples" / "sample-export.xml",
+    ):
+        export = read_wxr(path)
+        cleaner = Cleaner.for_export(export)
+        teased = [p for p in export.posts if "<!--more" in p.content_raw]
+        assert teased
+        for post in teased:
+            clean = cleaner.post(post)
+            split = split_more(post.content_raw)
+            assert clean.teaser_html is not None
+            assert html_to_text(clean.teaser_html) == html_to_text(
+                cleaner.body(split.teaser, post.attachments)
+            )
+            assert html_to_text(clean.html) == html_to_text(
+                cleaner.body(split.content, post.attachments)
+            )
+            assert "wxrkit-teaser-end" not in clean.html
+
+
+def test_more_inside_a_shortcode_falls_back() -> None:
+    clean = Cleaner().clean('[caption]<img src="a.jpg" /> A<!--more--> B[/caption]\n\nRest')
+    assert clean.teaser_html is not None and "wxrkit-teaser-end" not in clean.html
+    assert "Rest" in clean.html

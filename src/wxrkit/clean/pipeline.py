@@ -30,6 +30,9 @@ from wxrkit.models import Attachment, Export, Post
 
 __all__ = ["STEPS", "CleanContent", "Cleaner", "clean_content"]
 
+_TEASER_END = "<!--wxrkit-teaser-end-->"
+"""Where the teaser ends, while both parts are cleaned together."""
+
 STEPS = ("more", "blocks", "code", "autop", "shortcodes", "depth", "boilerplate")
 """The steps, in the order they run."""
 
@@ -117,16 +120,34 @@ class Cleaner:
         return text
 
     def clean(self, raw: str, post_attachments: Sequence[Attachment] = ()) -> CleanContent:
-        """Clean stored content, with its teaser split at ``<!--more-->``."""
+        """Clean stored content, with its teaser split at ``<!--more-->``.
+
+        The teaser and the rest are cleaned together, with a marker where they meet, and the
+        clean HTML is split at the marker; where a step swallowed the marker (a ``<!--more-->``
+        inside a shortcode's content), the teaser is cleaned on its own.
+        """
+        blocks = has_blocks(raw)
         if "more" not in self.steps:
-            return CleanContent(self.body(raw, post_attachments), None, None, has_blocks(raw))
+            return CleanContent(self.body(raw, post_attachments), None, None, blocks)
         split = split_more(raw)
-        teaser = self.body(split.teaser, post_attachments) if split.found else None
+        if not split.found:
+            return CleanContent(self.body(raw, post_attachments), None, None, blocks)
+        if not split.no_teaser:
+            joined = f"{split.teaser.rstrip()}\n\n{_TEASER_END}\n\n{split.rest.lstrip()}"
+            html = self.body(joined, post_attachments).replace(f"<p>{_TEASER_END}</p>", _TEASER_END)
+            if html.count(_TEASER_END) == 1:
+                teaser, _, rest = html.partition(_TEASER_END)
+                return CleanContent(
+                    html=teaser + rest.lstrip("\n"),
+                    teaser_html=teaser,
+                    more_text=split.more_text,
+                    had_blocks=blocks,
+                )
         return CleanContent(
             html=self.body(split.content, post_attachments),
-            teaser_html=teaser,
+            teaser_html=self.body(split.teaser, post_attachments),
             more_text=split.more_text,
-            had_blocks=has_blocks(raw),
+            had_blocks=blocks,
         )
 
     def post(self, post: Post) -> CleanContent:
