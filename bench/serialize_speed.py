@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wxrkit import Post, iter_wxr
+from wxrkit.attachments import index_attachments
 from wxrkit.clean import Cleaner
 from wxrkit.serializers import Serializer, get_serializer
-from wxrkit.wxr.link import link_attachments
 
 CONTENT_TYPES = ("post", "page")
 
@@ -45,14 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         posts.extend(iter_wxr(args.file))
 
     read_seconds = best_of(args.repeat, read)
-    linked = link_attachments(posts)
-    content = [post for post in linked if post.type in CONTENT_TYPES]
-    attachments = {
-        image.id: image
-        for post in linked
-        for image in (*post.attachments, post.featured_image)
-        if image is not None and image.id is not None
-    }
+    index = index_attachments(posts)
+    content = [index.link(post) for post in posts if post.type in CONTENT_TYPES]
+    attachments = index.by_id
     print(f"python {platform.python_version()}, {platform.machine()}, repeat {args.repeat}")
     print(
         f"{args.file.name}: {len(posts)} items read in {read_seconds:.2f} s "

@@ -14,9 +14,23 @@ ALLOWED: dict[str, set[str]] = {
     "wxrkit.errors": set(),
     "wxrkit.php": {"wxrkit.errors"},
     "wxrkit.models": {"wxrkit.errors", "wxrkit.php"},
-    "wxrkit.clean": {"wxrkit.errors", "wxrkit.php", "wxrkit.models", "wxrkit.clean"},
+    "wxrkit.attachments": {"wxrkit.models"},
+    "wxrkit.clean": {
+        "wxrkit.errors",
+        "wxrkit.php",
+        "wxrkit.models",
+        "wxrkit.attachments",
+        "wxrkit.clean",
+    },
     # readers and serializers sit side by side and never import each other
-    "wxrkit.wxr": {"wxrkit.errors", "wxrkit.php", "wxrkit.models", "wxrkit.clean", "wxrkit.wxr"},
+    "wxrkit.wxr": {
+        "wxrkit.errors",
+        "wxrkit.php",
+        "wxrkit.models",
+        "wxrkit.attachments",
+        "wxrkit.clean",
+        "wxrkit.wxr",
+    },
     "wxrkit.serializers": {
         "wxrkit.errors",
         "wxrkit.php",
@@ -26,6 +40,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     # writing converted files composes readers and serializers
     "wxrkit.output": {
+        "wxrkit.attachments",
         "wxrkit.errors",
         "wxrkit.models",
         "wxrkit.clean",

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from wxrkit.attachments import index_attachments
 from wxrkit.clean.autop import shortcode_unautop, wpautop
 from wxrkit.clean.blocks import has_blocks, parse_blocks, render_blocks
 from wxrkit.clean.boilerplate import remove_boilerplate
@@ -81,12 +82,7 @@ class Cleaner:
         steps: Sequence[str] = STEPS,
     ) -> Cleaner:
         """A cleaner that resolves galleries and reusable blocks against ``export``."""
-        attachments = {
-            image.id: image
-            for post in export.posts
-            for image in (*post.attachments, post.featured_image)
-            if image is not None and image.id is not None
-        }
+        attachments = index_attachments(export.posts).by_id
         reusable = {
             post.id: post.content_raw
             for post in export.posts

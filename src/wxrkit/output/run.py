@@ -9,7 +9,6 @@ assigned and files written here, in input order, so the output is the same as wi
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import sys
 import threading
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from wxrkit.attachments import AttachmentIndex, index_attachments
 from wxrkit.clean import Cleaner
 from wxrkit.errors import Diagnostic
 from wxrkit.models import Attachment, Post
@@ -27,7 +27,6 @@ from wxrkit.output.select import Selection
 from wxrkit.output.writer import OutputFolder
 from wxrkit.serializers import Serializer, get_serializer
 from wxrkit.wxr import WxrReader
-from wxrkit.wxr.link import attachment_of
 
 __all__ = ["Summary", "convert"]
 
@@ -76,27 +75,19 @@ class Summary:
         }
 
 
-def _index(sources: Sequence[Source], strict: bool) -> tuple[dict[int, Attachment], dict[int, str]]:
-    attachments: dict[int, Attachment] = {}
+def _index(sources: Sequence[Source], strict: bool) -> tuple[AttachmentIndex, dict[int, str]]:
+    """The first pass: attachments and reusable blocks of every part."""
     reusable: dict[int, str] = {}
-    for source in sources:
-        with WxrReader(source, strict=strict) as reader:
-            for post in reader:
-                if post.id is None:
-                    continue
-                if post.type == "attachment":
-                    attachments.setdefault(post.id, attachment_of(post))
-                elif post.type == "wp_block":
-                    reusable.setdefault(post.id, post.content_raw)
-    return attachments, reusable
 
+    def every_post() -> Iterator[Post]:
+        for source in sources:
+            with WxrReader(source, strict=strict) as reader:
+                for post in reader:
+                    if post.type == "wp_block" and post.id is not None:
+                        reusable.setdefault(post.id, post.content_raw)
+                    yield post
 
-def _children(attachments: dict[int, Attachment]) -> dict[int, tuple[Attachment, ...]]:
-    by_parent: dict[int, list[Attachment]] = {}
-    for attachment in attachments.values():
-        if attachment.parent_id is not None:
-            by_parent.setdefault(attachment.parent_id, []).append(attachment)
-    return {parent: tuple(items) for parent, items in by_parent.items()}
+    return index_attachments(every_post()), reusable
 
 
 _WINDOW = 64
@@ -134,8 +125,8 @@ def convert(
     serializer = get_serializer(to)
     summary = Summary(inputs=[getattr(s, "name", str(s)) for s in sources])
     rereadable = all(isinstance(source, Path) for source in sources)
-    attachments, reusable = _index(sources, strict) if rereadable else ({}, {})
-    children = _children(attachments)
+    index, reusable = _index(sources, strict) if rereadable else (AttachmentIndex(), {})
+    attachments = index.by_id
     folder = OutputFolder(out, force=force) if out is not None else None
     paths = Layout(layout, serializer.extension)
     sink = stdout if stdout is not None else sys.stdout.buffer
@@ -151,11 +142,7 @@ def convert(
                     if reason is not None:
                         summary.skipped[reason] += 1
                         continue
-                    featured = attachments.get(post.featured_image_id or -1)
-                    own = children.get(post.id, ()) if post.id is not None else ()
-                    if featured is not None or own:
-                        post = dataclasses.replace(post, featured_image=featured, attachments=own)
-                    yield post
+                    yield index.link(post)
                 summary.diagnostics.extend(reader.diagnostics)
 
     def emit(post: Post, data: bytes) -> None:

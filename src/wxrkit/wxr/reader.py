@@ -19,12 +19,12 @@ from typing import Final
 
 from lxml import etree
 
+from wxrkit.attachments import link_attachments
 from wxrkit.errors import Diagnostic, LimitExceededError, ParseError
 from wxrkit.models import Author, Category, Export, Post, RawElement, Site, Tag, Term
 from wxrkit.wxr.build import BuildContext, raw_element, text_of
 from wxrkit.wxr.dates import InvalidDateError, parse_rfc822
 from wxrkit.wxr.limits import Limits
-from wxrkit.wxr.link import link_attachments
 from wxrkit.wxr.namespaces import NONE, WP
 from wxrkit.wxr.report import Report
 from wxrkit.wxr.source import ByteSource, Input, open_source
