@@ -22,10 +22,12 @@ from wxrkit.models import (
     Meta,
     Post,
     RawElement,
+    ScrapedPage,
     Site,
     Tag,
     Term,
 )
+from wxrkit.html import parse_html
 from wxrkit.php import PhpObject, PhpSerializeError, unserialize
 from wxrkit.wxr import Limits, WxrReader, iter_wxr, read_wxr
 
@@ -49,6 +51,7 @@ __all__ = [
     "PhpSerializeError",
     "Post",
     "RawElement",
+    "ScrapedPage",
     "Site",
     "Tag",
     "Term",
@@ -57,6 +60,7 @@ __all__ = [
     "WxrkitWarning",
     "__version__",
     "iter_wxr",
+    "parse_html",
     "read_wxr",
     "unserialize",
 ]

@@ -24,6 +24,7 @@ __all__ = [
     "Meta",
     "Post",
     "RawElement",
+    "ScrapedPage",
     "Site",
     "Tag",
     "Term",
@@ -388,3 +389,29 @@ class Export:
     def posts_of_type(self, *types: str) -> tuple[Post, ...]:
         """The posts whose type is one of ``types``."""
         return tuple(post for post in self.posts if post.type in types)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScrapedPage:
+    """One blog page read by :func:`wxrkit.parse_html` or :func:`wxrkit.parse_text`."""
+
+    engine: str
+    """What made the page: ``wordpress``, ``wordpress.com``, ``blogger`` or ``other``
+    (``text`` for a plain-text scrape, where nothing tells)."""
+    post: Post
+    """The post: title, author, date, categories, tags, comments and the cleaned body
+    (``content_raw`` is HTML without the page's boilerplate)."""
+    text: str = ""
+    """The post's body as plain text, paragraphs separated by a blank line."""
+    site: Site = field(default_factory=Site)
+    """The site, as far as the page tells (name, address, language, generator)."""
+    comment_form: CommentForm | None = None
+    """The page's comment form, or None if it has none."""
+    engine_evidence: tuple[str, ...] = ()
+    """What the engine was recognised by, e.g. ``generator=WordPress 6.4``."""
+    encoding: str | None = None
+    """The encoding the page's bytes were decoded with (None when given text)."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """Repairs made and guesses taken while reading."""
+    source: str | None = None
+    """The file name the page was read from."""

@@ -1,0 +1,135 @@
+"""The comment thread of a page: each ``li.comment`` to a :class:`Comment`, replies by nesting."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from wxrkit.html.dates import parse_page_date
+from wxrkit.html.selectors import COMMENT_AUTHOR, COMMENT_BODY, COMMENT_DATE, COMMENT_ITEMS, COMMENT_LISTS
+from wxrkit.html.text import fold
+from wxrkit.html.tree import classes, first, select
+from wxrkit.models import Comment
+
+__all__ = ["find_comments"]
+
+_COMMENT_ID = re.compile(r"(?:comment|c|div-comment|li-comment)-?(\d+)$")
+_ITEM_TAGS = ("li", "article", "div")
+_DROP_FROM_BODY = (".comment-author", ".comment-meta", ".comment-metadata", ".commentmetadata", ".reply", ".comment-reply-link", "footer")
+
+
+def _comment_id(item: etree._Element) -> int | None:
+    for element in (item, *item.iterchildren()):
+        match = _COMMENT_ID.search(element.get("id") or "")
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _inner_html(element: lxml_html.HtmlElement) -> str:
+    parts = [element.text or ""]
+    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in element)
+    return "".join(parts).strip()
+
+
+def _own(item: lxml_html.HtmlElement, selectors: tuple[str, ...]) -> lxml_html.HtmlElement | None:
+    """The first match inside ``item`` that does not belong to a nested reply."""
+    for element in select(item, selectors):
+        if _owner(element) is item:
+            return element
+    for selector in selectors[1:]:
+        for element in select(item, (selector,)):
+            if _owner(element) is item:
+                return element
+    return None
+
+
+def _owner(element: etree._Element) -> etree._Element | None:
+    node = element.getparent()
+    while node is not None:
+        if node.tag == "li" and ("comment" in classes(node) or "pingback" in classes(node) or "trackback" in classes(node) or (node.get("id") or "").startswith(("comment-", "li-comment-"))):
+            return node
+        node = node.getparent()
+    return None
+
+
+def _body(item: lxml_html.HtmlElement) -> str:
+    body = _own(item, COMMENT_BODY)
+    if body is not None and body.tag == "p" and body.getparent() is not None and "comment-body" in classes(body.getparent()):
+        body = body.getparent()  # every paragraph of an xhtml comment body, not just the first
+    if body is None:
+        body = first(item, (".comment-body",))
+    if body is None:
+        return ""
+    copy = lxml_html.fragment_fromstring(etree.tostring(body, encoding="unicode"))
+    for element in select(copy, (", ".join(_DROP_FROM_BODY),)):
+        element.drop_tree()
+    for nested in copy.iter("ul", "ol"):
+        if "children" in classes(nested):
+            nested.drop_tree()
+            break
+    return _inner_html(copy)
+
+
+def _type(item: etree._Element) -> str:
+    names = classes(item)
+    if "pingback" in names:
+        return "pingback"
+    if "trackback" in names:
+        return "trackback"
+    return "comment"
+
+
+def find_comments(root: lxml_html.HtmlElement) -> tuple[Comment, ...]:
+    """Every comment of the page's comment list, in page order, replies after their parents."""
+    comment_list = first(root, COMMENT_LISTS)
+    if comment_list is None:
+        return ()
+    items = [item for item in select(comment_list, COMMENT_ITEMS) if item.tag in _ITEM_TAGS]
+    if not items and comment_list.tag in ("ol", "ul"):
+        items = [child for child in comment_list if child.tag == "li"]
+    if not items:
+        # Blogger's threaded comments: div.comment-thread > ol > li.comment
+        items = select(comment_list, ("li.comment", "div.comment", "dl#comments-block > dt"))
+    comments: list[Comment] = []
+    ids: dict[lxml_html.HtmlElement, int | None] = {}
+    for item in items:
+        comment_id = _comment_id(item)
+        ids[item] = comment_id
+        parent = _owner(item)
+        author = _own(item, COMMENT_AUTHOR)
+        date_element = _own(item, COMMENT_DATE)
+        published = None
+        if date_element is not None:
+            published = parse_page_date(date_element.get("datetime")) or parse_page_date(fold(date_element.text_content()))
+        comments.append(
+            Comment(
+                id=comment_id,
+                parent_id=ids.get(parent) if parent is not None else None,
+                author=_author_name(author),
+                author_url=_author_url(author),
+                published=published,
+                content=_body(item),
+                type=_type(item),
+            )
+        )
+    return tuple(comments)
+
+
+def _author_name(element: lxml_html.HtmlElement | None) -> str:
+    if element is None:
+        return ""
+    name = fold(element.text_content())
+    for suffix in (" says:", " sagt:", " dit :", " dice:", " disse:", " says"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name
+
+
+def _author_url(element: lxml_html.HtmlElement | None) -> str | None:
+    if element is None:
+        return None
+    link = element if element.tag == "a" else element.find(".//a")
+    return link.get("href") if link is not None else None

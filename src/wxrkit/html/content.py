@@ -1,0 +1,177 @@
+"""Finding a page's post and its body, and cutting what is not the article out of the body.
+
+The engines' own markup comes first (:data:`selectors.CONTENT`, inside the post's element);
+a page without it gets a text-density search in the manner of Readability: paragraphs score
+their parents by length and commas, link-heavy blocks lose, class names that say "comment",
+"sidebar" or "share" rule a block out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from wxrkit.clean.boilerplate import is_boilerplate_line
+from wxrkit.clean.boilerplate_rules import BOILERPLATE_CLASSES, BOILERPLATE_IDS
+from wxrkit.html.selectors import (
+    CONTENT,
+    CONTENT_WORDS,
+    DROP_ALWAYS,
+    DROP_FROM_CONTENT,
+    NOT_CONTENT_WORDS,
+    POST_CONTAINER,
+)
+from wxrkit.html.tree import classes, select
+
+__all__ = ["clean_content", "find_content", "find_post_container", "is_outside_article"]
+
+_MIN_CONTENT_CHARS = 80  # a content match shorter than this is a teaser or an empty wrapper
+_WORD = re.compile(r"[a-z]+")
+_NOT_CONTENT = re.compile("|".join(re.escape(word) for word in NOT_CONTENT_WORDS))
+_CONTENT = re.compile("|".join(re.escape(word) for word in CONTENT_WORDS))
+_DROP_IN_CONTENT = re.compile(
+    r"(?:^|[-_ ])(?:share|sharing|social|related|newsletter|subscribe|advert|ads|promo|"
+    r"sponsored|author-bio|author-box|about-author|post-meta|entry-meta|breadcrumb)(?:$|[-_ ])"
+)
+_SCORED = ("p", "pre", "blockquote", "td", "h2", "h3", "li")
+_OUTSIDE_TAGS = frozenset({"aside", "footer", "nav", "header", "form"})
+
+
+def _names(element: etree._Element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+
+
+def is_outside_article(element: etree._Element, stop: etree._Element | None = None) -> bool:
+    """Whether ``element`` sits in a comment section, sidebar, widget, footer or navigation."""
+    node: etree._Element | None = element
+    while node is not None and node is not stop and node.tag not in ("body", "html"):
+        if node.tag in _OUTSIDE_TAGS and node is not element:
+            return True
+        names = _names(node)
+        if names.strip() and _NOT_CONTENT.search(names) and not _CONTENT.search(names):
+            return True
+        if any(word in names for word in ("sidebar", "widget", "comments", "related", "footer")):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _text_length(element: etree._Element) -> int:
+    return len("".join(element.itertext()).split())
+
+
+def find_post_container(root: lxml_html.HtmlElement, post_id: int | None) -> lxml_html.HtmlElement | None:
+    """The element holding the page's post: the one with the page's post id, else the largest."""
+    if post_id is not None:
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            if element.get("id") == f"post-{post_id}" or f"post-{post_id}" in classes(element):
+                if element.tag not in ("body", "html"):
+                    return element
+    candidates = [el for el in select(root, POST_CONTAINER) if not is_outside_article(el)]
+    if not candidates:
+        return None
+    return max(candidates, key=_text_length)
+
+
+def find_content(scope: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The post's body inside ``scope`` by the engines' markup; None when no selector fits."""
+    for selector in CONTENT:
+        matches = [el for el in select(scope, (selector,)) if not is_outside_article(el, scope)]
+        if not matches:
+            continue
+        best = max(matches, key=_text_length)
+        if len("".join(best.itertext()).strip()) >= _MIN_CONTENT_CHARS:
+            return best
+    return None
+
+
+def _link_density(element: etree._Element, text_length: int) -> float:
+    if not text_length:
+        return 1.0
+    linked = sum(len("".join(link.itertext())) for link in element.iter("a"))
+    return min(linked / text_length, 1.0)
+
+
+def _class_weight(element: etree._Element) -> float:
+    names = _names(element)
+    weight = 0.0
+    if _CONTENT.search(names):
+        weight += 25
+    if _NOT_CONTENT.search(names):
+        weight -= 25
+    return weight
+
+
+def find_by_density(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The blocks most likely to be the article, by text density; the body when nothing scores."""
+    body = root.find("body")
+    scope = body if body is not None else root
+    scores: dict[lxml_html.HtmlElement, float] = {}
+    for block in scope.iter(*_SCORED):
+        if is_outside_article(block, scope):
+            continue
+        text = "".join(block.itertext()).strip()
+        if len(text) < 25:
+            continue
+        points = 1 + text.count(",") + text.count("،") + min(len(text) // 100, 3)
+        parent = block.getparent()
+        for ancestor, share in ((parent, 1.0), (parent.getparent() if parent is not None else None, 0.5)):
+            if ancestor is None or ancestor is scope.getparent():
+                continue
+            if ancestor not in scores:
+                scores[ancestor] = _class_weight(ancestor)
+            scores[ancestor] += points * share
+    if not scores:
+        return [scope]
+    ranked = {
+        element: score * (1 - _link_density(element, len("".join(element.itertext()))))
+        for element, score in scores.items()
+    }
+    top = max(ranked, key=lambda element: ranked[element])
+    parent = top.getparent()
+    if parent is None:
+        return [top]
+    threshold = max(10.0, ranked[top] * 0.2)
+    chosen = []
+    for sibling in parent:
+        if sibling is top or ranked.get(sibling, 0) >= threshold:
+            chosen.append(sibling)
+        elif sibling.tag == "p" and not is_outside_article(sibling, parent):
+            text = "".join(sibling.itertext())
+            if len(text) > 80 and _link_density(sibling, len(text)) < 0.25:
+                chosen.append(sibling)
+    return chosen
+
+
+def _should_drop(element: lxml_html.HtmlElement) -> bool:
+    names = (element.get("class") or "").split()
+    if BOILERPLATE_CLASSES.intersection(names) or element.get("id") in BOILERPLATE_IDS:
+        return True
+    if any(_DROP_IN_CONTENT.search(name.lower()) for name in names):
+        return True
+    if element.tag in ("p", "h2", "h3", "h4", "div", "span", "li", "em", "strong"):
+        text = element.text_content()
+        if len(text) < 300 and is_boilerplate_line(text):
+            return True
+    return False
+
+
+def clean_content(content: lxml_html.HtmlElement) -> None:
+    """Remove from ``content``, in place, everything that is not the article's text."""
+    for selector in (*DROP_ALWAYS, *DROP_FROM_CONTENT):
+        for element in select(content, (selector,)):
+            if element is not content:
+                element.drop_tree()
+    stack = list(content)
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        if _should_drop(element):
+            element.drop_tree()
+        else:
+            stack.extend(element)

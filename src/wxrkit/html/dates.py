@@ -1,0 +1,71 @@
+"""Dates as pages write them: ISO 8601 in attributes, or localized text in bylines.
+
+``time[datetime]`` and meta values are ISO 8601; bylines say "April 9, 2020 at 10:15 am",
+"9. April 2020", "9 avril 2020" or "9 de abril de 2020". Text is read with month names of the
+languages the boilerplate rules cover; a string without a four-digit year is not a date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from dateutil import parser as date_parser
+
+__all__ = ["parse_page_date"]
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_ISO = re.compile(r"\s*\d{4}-\d\d-\d\d")
+_MAX_DATE_TEXT = 120
+
+
+class _PageDates(date_parser.parserinfo):
+    """English, German, French, Spanish and Portuguese month and weekday names."""
+
+    MONTHS = [  # noqa: RUF012 - the layout dateutil's parserinfo expects
+        ("Jan", "January", "Januar", "Jänner", "janvier", "enero", "janeiro"),
+        ("Feb", "February", "Februar", "février", "fevrier", "febrero", "fevereiro"),
+        ("Mar", "March", "März", "Maerz", "mars", "marzo", "março", "marco"),
+        ("Apr", "April", "avril", "abril"),
+        ("May", "Mai", "mayo", "maio"),
+        ("Jun", "June", "Juni", "juin", "junio", "junho"),
+        ("Jul", "July", "Juli", "juillet", "julio", "julho"),
+        ("Aug", "August", "août", "aout", "agosto"),
+        ("Sep", "Sept", "September", "septembre", "septiembre", "setembro"),
+        ("Oct", "October", "Oktober", "Okt", "octobre", "octubre", "outubro"),
+        ("Nov", "November", "novembre", "noviembre", "novembro"),
+        ("Dec", "December", "Dezember", "Dez", "décembre", "decembre", "diciembre", "dezembro"),
+    ]
+    WEEKDAYS = [  # noqa: RUF012
+        ("Mon", "Monday", "Montag", "lundi", "lunes", "segunda-feira", "segunda"),
+        ("Tue", "Tuesday", "Dienstag", "mardi", "martes", "terça-feira", "terça"),
+        ("Wed", "Wednesday", "Mittwoch", "mercredi", "miércoles", "quarta-feira", "quarta"),
+        ("Thu", "Thursday", "Donnerstag", "jeudi", "jueves", "quinta-feira", "quinta"),
+        ("Fri", "Friday", "Freitag", "vendredi", "viernes", "sexta-feira", "sexta"),
+        ("Sat", "Saturday", "Samstag", "Sonnabend", "samedi", "sábado"),
+        ("Sun", "Sunday", "Sonntag", "dimanche", "domingo"),
+    ]
+    JUMP = [*date_parser.parserinfo.JUMP, "um", "Uhr", "de", "du", "le", "el", "em", "às", "à", "h"]  # noqa: RUF012
+
+
+_INFO = _PageDates(dayfirst=True)
+
+
+def parse_page_date(text: str | None) -> datetime | None:
+    """The date in ``text`` (ISO 8601 or a byline's words), or None if it holds none."""
+    if not text:
+        return None
+    text = text.strip()
+    if not text or len(text) > _MAX_DATE_TEXT or not _YEAR.search(text):
+        return None
+    try:
+        if _ISO.match(text):
+            return date_parser.isoparse(text.replace(" ", "T", 1) if "T" not in text else text)
+        return date_parser.parse(text, parserinfo=_INFO, fuzzy=True)
+    except (ValueError, OverflowError):
+        if _ISO.match(text):  # ISO-looking but not ISO, e.g. "2020-04-09 10:00:00 +0200"
+            try:
+                return date_parser.parse(text, fuzzy=True)
+            except (ValueError, OverflowError):
+                return None
+        return None

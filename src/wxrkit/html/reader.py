@@ -1,0 +1,160 @@
+"""``parse_html``: one saved blog page to a :class:`ScrapedPage`.
+
+Order matters: the byline, taxonomy links, comments and comment form are read from the whole
+page first, because the body is then cut out of the tree and cleaned in place.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from wxrkit.errors import Diagnostic, LimitExceededError
+from wxrkit.html.comment_form import find_comment_form
+from wxrkit.html.comments import find_comments
+from wxrkit.html.dates import parse_page_date
+from wxrkit.html.content import clean_content, find_by_density, find_content, find_post_container
+from wxrkit.html.decode import decode_page
+from wxrkit.html.detect import detect_engine
+from wxrkit.html.metadata import (
+    find_author,
+    find_categories,
+    find_date,
+    find_post_id,
+    find_tags,
+    find_title,
+    slug_from_url,
+)
+from wxrkit.html.structured import read_structured_data
+from wxrkit.html.text import element_text, fold
+from wxrkit.html.tree import classes, parse_tree, select
+from wxrkit.models import Post, ScrapedPage, Site
+
+__all__ = ["MAX_PAGE_BYTES", "parse_html"]
+
+MAX_PAGE_BYTES = 256 * 1024 * 1024
+"""Largest page read; the largest real post pages are a few megabytes."""
+
+_POST_TYPE_CLASS = re.compile(r"^type-([a-z0-9_-]+)$")
+
+
+def _post_type(container: lxml_html.HtmlElement | None) -> str:
+    if container is not None:
+        for name in classes(container):
+            match = _POST_TYPE_CLASS.match(name)
+            if match:
+                return match.group(1)
+    return "post"
+
+
+def _canonical(root: lxml_html.HtmlElement) -> str | None:
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            return link.get("href")
+    return None
+
+
+def _inner_html(element: lxml_html.HtmlElement) -> str:
+    parts = [element.text or ""]
+    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in element)
+    return "".join(parts).strip()
+
+
+def _body_elements(
+    root: lxml_html.HtmlElement, container: lxml_html.HtmlElement | None, title: str
+) -> list[lxml_html.HtmlElement]:
+    content = find_content(container) if container is not None else None
+    if content is None:
+        content = find_content(root)
+    blocks = [content] if content is not None else find_by_density(container if container is not None else root)
+    for block in blocks:
+        clean_content(block)
+        for heading in select(block, (".entry-title", ".post-title", "h1")):
+            if fold(heading.text_content()) == title and heading is not block:
+                heading.drop_tree()
+    return blocks
+
+
+def parse_html(
+    markup: str | bytes, *, url: str | None = None, source: str | None = None
+) -> ScrapedPage:
+    """Read one blog post page.
+
+    ``markup`` is the page as saved (bytes: the encoding is found from them) or as text.
+    ``url`` is where it was fetched from, for the post's address and slug where the page does
+    not say; ``source`` names the file in diagnostics.
+    """
+    if len(markup) > MAX_PAGE_BYTES:
+        raise LimitExceededError(
+            f"{source or '<input>'}: the page is {len(markup):,} bytes, more than the "
+            f"{MAX_PAGE_BYTES:,} a post page is read up to; split it or raise MAX_PAGE_BYTES"
+        )
+    diagnostics: list[Diagnostic] = []
+    encoding: str | None = None
+    if isinstance(markup, bytes):
+        markup, encoding, found = decode_page(markup, source)
+        diagnostics.extend(found)
+    root, found = parse_tree(markup, source)
+    diagnostics.extend(found)
+    data, found = read_structured_data(root, source)
+    diagnostics.extend(found)
+    engine, evidence = detect_engine(markup, data.generator)
+
+    post_id = find_post_id(root)
+    container = find_post_container(root, post_id)
+    title = find_title(root, container, data)
+    author = find_author(root, container, data)
+    published = find_date(root, container, data)
+    categories = find_categories(root, container, data)
+    tags = find_tags(root, container, data)
+    comments = find_comments(root)
+    comment_form = find_comment_form(root)
+    page_url = _canonical(root) or data.url or url
+
+    blocks = _body_elements(root, container, title)
+    text = "\n\n".join(part for part in (element_text(block) for block in blocks) if part)
+    content_raw = "\n".join(_inner_html(block) for block in blocks)
+
+    post = Post(
+        id=post_id,
+        type=_post_type(container),
+        status="publish",
+        title=title,
+        slug=slug_from_url(page_url),
+        url=page_url,
+        author=author,
+        published=published,
+        modified=parse_page_date(data.modified),
+        content_raw=content_raw,
+        excerpt=fold(data.description),
+        categories=categories,
+        tags=tags,
+        comments=comments,
+    )
+    site = Site(
+        title=data.site_name,
+        link=_site_link(page_url),
+        language=data.language or None,
+        generator=data.generator or None,
+    )
+    return ScrapedPage(
+        engine=engine,
+        engine_evidence=evidence,
+        post=post,
+        text=text,
+        site=site,
+        comment_form=comment_form,
+        encoding=encoding,
+        diagnostics=tuple(diagnostics),
+        source=source,
+    )
+
+
+def _site_link(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else None

@@ -1,0 +1,329 @@
+"""Where blog engines put each part of a post page: CSS selectors and texts, as data only.
+
+Every list is in order of preference: the first selector that matches (inside the post's own
+element where there is one) wins. WordPress core and its default themes come first, then the
+conventions of popular third-party themes, then Blogger. Sources: ../shared/PAGE-MARKUP.md and
+WordPress's templates (``post-template.php``, ``comment-template.php``, the default themes).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AUTHOR_BIO",
+    "AUTHOR_BIO_HEADINGS",
+    "AUTHOR_NAME",
+    "CATEGORY_LINKS",
+    "COMMENT_AUTHOR",
+    "COMMENT_BODY",
+    "COMMENT_DATE",
+    "COMMENT_FORM",
+    "COMMENT_FORM_CONTAINER",
+    "COMMENT_FORM_TITLE",
+    "COMMENT_ITEMS",
+    "COMMENT_LISTS",
+    "CONTENT",
+    "DATE",
+    "DROP_ALWAYS",
+    "DROP_FROM_CONTENT",
+    "LOGIN_PROVIDER_CLASSES",
+    "LOGIN_PROVIDER_TITLES",
+    "NOT_CONTENT_WORDS",
+    "CONTENT_WORDS",
+    "POST_CONTAINER",
+    "TAG_LINKS",
+    "TITLE",
+]
+
+POST_CONTAINER = (
+    "article.hentry",
+    "div.hentry",
+    "article[class*='post-']",
+    "article.post",
+    "div.post.type-post",
+    "[itemtype*='schema.org/BlogPosting']",
+    "[itemtype*='schema.org/Article']",
+    "[itemtype*='schema.org/NewsArticle']",
+    "div.post-outer",  # Blogger
+    "article",
+)
+"""The element holding one post: title, byline, content and taxonomy links."""
+
+CONTENT = (
+    ".entry-content",
+    ".wp-block-post-content",
+    ".post-body.entry-content",  # Blogger
+    ".post-body",
+    "[itemprop='articleBody']",
+    ".post-content",
+    ".entry",
+    ".entrytext",
+    ".entry-body",
+    ".post-entry",
+    ".postcontent",
+    ".post_content",
+    ".storycontent",
+    ".single-content",
+    ".article-content",
+    ".article-body",
+    ".article__content",
+    ".content-inner",
+    ".td-post-content",
+    ".post-text",
+)
+"""The post's body, in order of preference."""
+
+TITLE = (
+    ".entry-title",
+    ".post-title",
+    ".wp-block-post-title",
+    "[itemprop='headline']",
+    ".article-title",
+    ".article__title",
+    "h1",
+)
+"""The post's title inside its container."""
+
+AUTHOR_NAME = (
+    ".byline .author.vcard .fn",
+    ".byline .author.vcard a",
+    ".byline .author.vcard",
+    ".author.vcard .fn",
+    ".author.vcard a",
+    ".vcard .fn",
+    ".post-author .fn",
+    ".post-author a",
+    "a[rel='author']",
+    "[itemprop='author'] [itemprop='name']",
+    "[itemprop='author']",
+    ".byline a",
+    ".entry-author-name",
+    ".author-name",
+)
+"""The author's name in the post's byline."""
+
+DATE = (
+    "time.entry-date[datetime]",
+    "time.published[datetime]",
+    ".posted-on time[datetime]",
+    "abbr.published[title]",
+    "time[datetime]",
+    "[itemprop='datePublished']",
+)
+"""The publication date; ``datetime``, ``title`` or ``content`` attributes are preferred."""
+
+CATEGORY_LINKS = (
+    "a[rel~='category']",
+    ".cat-links a",
+    ".post-categories a",
+    ".taxonomy-category a",
+    ".entry-categories a",
+    ".categories a",
+)
+"""Category links of the post (``rel="category tag"`` from ``get_the_category_list()``)."""
+
+TAG_LINKS = (
+    "a[rel='tag']",
+    ".tags-links a",
+    ".taxonomy-post_tag a",
+    ".post-tags a",
+    ".entry-tags a",
+    ".tags a",
+    ".post-labels a",  # Blogger labels
+)
+"""Tag links of the post; ``rel="category tag"`` links are categories, not tags."""
+
+AUTHOR_BIO = (
+    "#author-info",
+    ".author-bio",
+    ".author-info",
+    ".author-box",
+    ".about-author",
+    ".entry-author",
+    ".author-description",
+    ".saboxplugin-wrap",
+)
+"""Author boxes: "About <name>" and a description."""
+
+AUTHOR_BIO_HEADINGS = (
+    "About {name}",
+    "Published by {name}",
+    "Über {name}",
+    "À propos de {name}",
+    "Sobre {name}",
+    "Acerca de {name}",
+)
+"""Headings of author boxes, to tell the name from the description."""
+
+COMMENT_LISTS = (
+    "ol.commentlist",
+    "ol.comment-list",
+    "ul.commentlist",
+    "ul.comment-list",
+    ".wp-block-comment-template",
+    ".comments-content",  # Blogger (threaded)
+    "#comments-block",  # Blogger (classic)
+)
+"""The list of comments; replies nest in ``ul.children``."""
+
+COMMENT_ITEMS = ("li.comment", "li.pingback", "li.trackback", "li.comment-item", "li[id^='c']")
+"""One comment in a list (its children lists hold the replies)."""
+
+COMMENT_AUTHOR = (
+    ".comment-author .fn",
+    ".comment-author cite",
+    ".comment-author b",
+    ".comment-author",
+    ".wp-block-comment-author-name",
+    ".user",  # Blogger
+    "cite",
+)
+"""The commenter's name inside one comment."""
+
+COMMENT_DATE = (
+    ".comment-metadata time[datetime]",
+    ".comment-meta time[datetime]",
+    "time[datetime]",
+    ".comment-metadata a",
+    ".comment-meta a",
+    ".commentmetadata a",
+    ".datetime a",  # Blogger
+)
+"""The comment's date."""
+
+COMMENT_BODY = (
+    ".comment-content",
+    ".wp-block-comment-content",
+    ".comment-text",
+    ".comment-body > p",
+    ".comment-content p",
+    "p.comment-content",  # Blogger
+)
+"""The comment's text."""
+
+COMMENT_FORM_CONTAINER = ("#respond", ".comment-respond", ".comment-form", "#comment-form")
+"""The block around the comment form."""
+
+COMMENT_FORM = ("form#commentform", "form.comment-form", "form[action*='wp-comments-post']")
+"""The comment form itself."""
+
+COMMENT_FORM_TITLE = ("#reply-title", ".comment-reply-title", "h3", "h2")
+"""The comment form's heading ("Leave a Reply")."""
+
+LOGIN_PROVIDER_CLASSES = {
+    "pa-wordpress": "WordPress.com",
+    "pa-twitter": "Twitter",
+    "pa-facebook": "Facebook",
+    "pa-googleplus": "Google+",
+    "pa-google": "Google",
+}
+"""WordPress.com's per-service "You are commenting using your … account" blocks."""
+
+LOGIN_PROVIDER_TITLES = {
+    "Login via WordPress.com": "WordPress.com",
+    "Login via Twitter": "Twitter",
+    "Login via Facebook": "Facebook",
+    "Login via Google": "Google+",
+}
+"""Titles of WordPress.com's log-in icons (``a.nascar-signin-link``)."""
+
+DROP_ALWAYS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    ".screen-reader-text",
+    "[hidden]",
+    "[aria-hidden='true']",
+)
+"""Removed from the content before its text is taken: no article text lives there."""
+
+DROP_FROM_CONTENT = (
+    "#jp-post-flair",
+    ".sharedaddy",
+    ".jp-relatedposts",
+    "#jp-relatedposts",
+    ".wpcnt",
+    ".wpa",  # WordPress.com ads
+    ".post-likes-widget-placeholder",
+    ".jetpack-likes-widget-wrapper",
+    ".wp-block-jetpack-subscriptions",
+    ".wp-block-jetpack-sharing-buttons",
+    ".addtoany_share_save_container",
+    ".a2a_kit",
+    ".shareaholic-canvas",
+    ".ssba",
+    ".yarpp-related",
+    ".crp_related",
+    ".rp4wp-related-posts",
+    ".related-posts",
+    ".post-navigation",
+    ".navigation",
+    ".nav-links",
+    ".post-nav-links",
+    ".comment-respond",
+    "#comments",
+    ".comments-area",
+    ".entry-meta",
+    ".entry-footer",
+    ".post-meta",
+    ".entry-utility",
+    ".post-footer",
+    ".author-info",
+    "#author-info",
+    ".author-bio",
+    ".author-box",
+    ".about-author",
+    ".saboxplugin-wrap",
+    ".wp-block-post-terms",
+    ".cat-links",
+    ".tags-links",
+    ".post-tags",
+    ".post-categories",
+    ".widget",
+    ".adsbygoogle",
+)
+"""Removed from inside the post's body: sharing, likes, related posts, bylines, forms."""
+
+NOT_CONTENT_WORDS = (
+    "comment",
+    "sidebar",
+    "widget",
+    "footer",
+    "header",
+    "masthead",
+    "menu",
+    "nav",
+    "breadcrumb",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "sponsor",
+    "advert",
+    "promo",
+    "newsletter",
+    "subscribe",
+    "cookie",
+    "popup",
+    "modal",
+    "banner",
+    "author-bio",
+    "byline",
+    "meta",
+    "tags",
+    "pagination",
+    "disqus",
+)
+"""Class or id words of blocks that are never the article (generic fallback)."""
+
+CONTENT_WORDS = ("article", "entry", "content", "post", "story", "text", "body", "main", "blog")
+"""Class or id words of blocks that likely hold the article (generic fallback)."""

@@ -1,0 +1,115 @@
+"""A page's markup to an lxml tree, guarded against what makes libxml2's HTML parser lose text.
+
+libxml2 stops at 256 levels of nesting and drops the rest of the document, drops the document
+after an attribute larger than 10 MB unless ``huge_tree`` is set, and checks attributes for
+duplicates in quadratic time (100,000 attributes on one element take over ten seconds). So:
+``huge_tree`` always, tags with thousands of attributes cut down first, and a page that hit the
+depth limit parsed again with its deepest tags flattened (their text kept). Each guard that
+fires is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
+
+from wxrkit.clean.depth import flatten_deep
+from wxrkit.errors import Diagnostic
+
+__all__ = ["MAX_ATTRIBUTES", "classes", "first", "parse_tree", "select"]
+
+MAX_ATTRIBUTES = 256
+"""Attributes kept on one element; real markup has a handful, hostile markup 100,000."""
+
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{4096,}>")
+_ATTRIBUTE = re.compile(r"""\s+([^\s"'=<>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_DEPTH_DEFECT = "Excessive depth"
+
+
+def _cut_attributes(markup: str, source: str | None) -> tuple[str, list[Diagnostic]]:
+    cut = 0
+
+    def shorten(match: re.Match[str]) -> str:
+        nonlocal cut
+        tag = match.group(0)
+        name_end = re.match(r"<[A-Za-z][^\s/>]*", tag)
+        assert name_end is not None  # the pattern starts with a tag name
+        attributes = list(_ATTRIBUTE.finditer(tag, name_end.end(), len(tag) - 1))
+        if len(attributes) <= MAX_ATTRIBUTES:
+            return tag
+        cut += 1
+        kept = "".join(a.group(0) for a in attributes[:MAX_ATTRIBUTES])
+        return f"{tag[: name_end.end()]}{kept}>"
+
+    shortened = _LONG_TAG.sub(shorten, markup)
+    if not cut:
+        return markup, []
+    return shortened, [
+        Diagnostic(
+            code="too-many-attributes",
+            message=f"an element had more than {MAX_ATTRIBUTES} attributes; the rest were dropped",
+            source=source,
+            count=cut,
+        )
+    ]
+
+
+def _parse(markup: str) -> tuple[lxml_html.HtmlElement, bool]:
+    parser = lxml_html.HTMLParser(
+        huge_tree=True, remove_comments=True, remove_pis=True, no_network=True
+    )
+    root = lxml_html.document_fromstring(markup, parser=parser)
+    too_deep = any(_DEPTH_DEFECT in entry.message for entry in parser.error_log)
+    return root, too_deep
+
+
+def parse_tree(markup: str, source: str | None = None) -> tuple[lxml_html.HtmlElement, list[Diagnostic]]:
+    """The document element of ``markup`` and the guards that fired."""
+    markup, diagnostics = _cut_attributes(markup, source)
+    if not markup.strip():
+        markup = "<html><body></body></html>"
+    try:
+        root, too_deep = _parse(markup)
+    except etree.ParserError:  # "Document is empty": nothing but comments or processing instructions
+        root, too_deep = _parse("<html><body></body></html>")
+    if too_deep:
+        root, _ = _parse(flatten_deep(markup))
+        diagnostics.append(
+            Diagnostic(
+                code="too-deep",
+                message="markup nested deeper than the HTML parser reads; the deepest tags "
+                "were removed and their text kept",
+                source=source,
+            )
+        )
+    return root, diagnostics
+
+
+@lru_cache(maxsize=None)
+def _compiled(selector: str) -> CSSSelector:
+    return CSSSelector(selector)
+
+
+def select(root: etree._Element, selectors: Iterable[str]) -> list[lxml_html.HtmlElement]:
+    """Elements matching the first of ``selectors`` that matches anything, in document order."""
+    for selector in selectors:
+        found = _compiled(selector)(root)
+        if found:
+            return found  # type: ignore[return-value]
+    return []
+
+
+def first(root: etree._Element, selectors: Iterable[str]) -> lxml_html.HtmlElement | None:
+    """The first element matching the first selector that matches anything."""
+    found = select(root, selectors)
+    return found[0] if found else None
+
+
+def classes(element: etree._Element) -> list[str]:
+    """The element's class names."""
+    return (element.get("class") or "").split()
