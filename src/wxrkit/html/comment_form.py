@@ -12,7 +12,7 @@ from wxrkit.html.selectors import (
     LOGIN_PROVIDER_TITLES,
 )
 from wxrkit.html.text import fold
-from wxrkit.html.tree import classes, first, select
+from wxrkit.html.tree import Document, classes
 from wxrkit.models import CommentForm, FormField
 
 __all__ = ["find_comment_form"]
@@ -21,8 +21,8 @@ _SKIPPED_TYPES = frozenset({"hidden", "submit", "button", "image", "reset"})
 _CANCEL_TEXTS = ("Cancel reply", "Antworten abbrechen", "Antwort abbrechen", "Annuler la réponse", "Cancelar la respuesta", "Cancelar resposta")  # fmt: skip
 
 
-def _title(container: lxml_html.HtmlElement) -> str:
-    heading = first(container, COMMENT_FORM_TITLE)
+def _title(doc: Document, container: lxml_html.HtmlElement) -> str:
+    heading = doc.first(container, COMMENT_FORM_TITLE)
     if heading is None:
         return ""
     copy = lxml_html.fragment_fromstring(lxml_html.tostring(heading, encoding="unicode"))
@@ -85,18 +85,18 @@ def _providers(container: lxml_html.HtmlElement) -> tuple[str, ...]:
     return tuple(found)
 
 
-def find_comment_form(root: lxml_html.HtmlElement) -> CommentForm | None:
+def find_comment_form(doc: Document) -> CommentForm | None:
     """The page's comment form, or None if it has none."""
-    container = first(root, COMMENT_FORM_CONTAINER)
-    form = first(container if container is not None else root, COMMENT_FORM)
+    container = doc.first(doc.root, COMMENT_FORM_CONTAINER)
+    form = doc.first(container if container is not None else doc.root, COMMENT_FORM)
     if container is None and form is None:
         return None
     scope = container if container is not None else form
     assert scope is not None
     return CommentForm(
-        title=_title(scope),
+        title=_title(doc, scope),
         action=form.get("action") if form is not None else None,
         fields=_fields(form) if form is not None else (),
         login_providers=_providers(scope),
-        requires_login=bool(select(scope, (".must-log-in",))),
+        requires_login=bool(doc.select(scope, (".must-log-in",))),
     )

@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.selectors import COMMENT_AUTHOR, COMMENT_BODY, COMMENT_DATE, COMMENT_ITEMS, COMMENT_LISTS
 from wxrkit.html.text import fold
-from wxrkit.html.tree import classes, first, select
+from wxrkit.html.tree import Document, classes
 from wxrkit.models import Comment
 
 __all__ = ["find_comments"]
@@ -34,13 +34,13 @@ def _inner_html(element: lxml_html.HtmlElement) -> str:
     return "".join(parts).strip()
 
 
-def _own(item: lxml_html.HtmlElement, selectors: tuple[str, ...]) -> lxml_html.HtmlElement | None:
+def _own(doc: Document, item: lxml_html.HtmlElement, selectors: tuple[str, ...]) -> lxml_html.HtmlElement | None:
     """The first match inside ``item`` that does not belong to a nested reply."""
-    for element in select(item, selectors):
+    for element in doc.select(item, selectors):
         if _owner(element) is item:
             return element
     for selector in selectors[1:]:
-        for element in select(item, (selector,)):
+        for element in doc.select(item, (selector,)):
             if _owner(element) is item:
                 return element
     return None
@@ -55,16 +55,16 @@ def _owner(element: etree._Element) -> etree._Element | None:
     return None
 
 
-def _body(item: lxml_html.HtmlElement) -> str:
-    body = _own(item, COMMENT_BODY)
+def _body(doc: Document, item: lxml_html.HtmlElement) -> str:
+    body = _own(doc, item, COMMENT_BODY)
     if body is not None and body.tag == "p" and body.getparent() is not None and "comment-body" in classes(body.getparent()):
         body = body.getparent()  # every paragraph of an xhtml comment body, not just the first
     if body is None:
-        body = first(item, (".comment-body",))
+        body = doc.first(item, (".comment-body",))
     if body is None:
         return ""
     copy = lxml_html.fragment_fromstring(etree.tostring(body, encoding="unicode"))
-    for element in select(copy, (", ".join(_DROP_FROM_BODY),)):
+    for element in doc.select(copy, (", ".join(_DROP_FROM_BODY),)):
         element.drop_tree()
     for nested in copy.iter("ul", "ol"):
         if "children" in classes(nested):
@@ -82,25 +82,25 @@ def _type(item: etree._Element) -> str:
     return "comment"
 
 
-def find_comments(root: lxml_html.HtmlElement) -> tuple[Comment, ...]:
+def find_comments(doc: Document) -> tuple[Comment, ...]:
     """Every comment of the page's comment list, in page order, replies after their parents."""
-    comment_list = first(root, COMMENT_LISTS)
+    comment_list = doc.first(doc.root, COMMENT_LISTS)
     if comment_list is None:
         return ()
-    items = [item for item in select(comment_list, COMMENT_ITEMS) if item.tag in _ITEM_TAGS]
+    items = [item for item in doc.select(comment_list, COMMENT_ITEMS) if item.tag in _ITEM_TAGS]
     if not items and comment_list.tag in ("ol", "ul"):
         items = [child for child in comment_list if child.tag == "li"]
     if not items:
         # Blogger's threaded comments: div.comment-thread > ol > li.comment
-        items = select(comment_list, ("li.comment", "div.comment", "dl#comments-block > dt"))
+        items = doc.select(comment_list, ("li.comment", "div.comment", "dl#comments-block > dt"))
     comments: list[Comment] = []
     ids: dict[lxml_html.HtmlElement, int | None] = {}
     for item in items:
         comment_id = _comment_id(item)
         ids[item] = comment_id
         parent = _owner(item)
-        author = _own(item, COMMENT_AUTHOR)
-        date_element = _own(item, COMMENT_DATE)
+        author = _own(doc, item, COMMENT_AUTHOR)
+        date_element = _own(doc, item, COMMENT_DATE)
         published = None
         if date_element is not None:
             published = parse_page_date(date_element.get("datetime")) or parse_page_date(fold(date_element.text_content()))
@@ -111,7 +111,7 @@ def find_comments(root: lxml_html.HtmlElement) -> tuple[Comment, ...]:
                 author=_author_name(author),
                 author_url=_author_url(author),
                 published=published,
-                content=_body(item),
+                content=_body(doc, item),
                 type=_type(item),
             )
         )

@@ -23,7 +23,7 @@ from wxrkit.html.selectors import (
     NOT_CONTENT_WORDS,
     POST_CONTAINER,
 )
-from wxrkit.html.tree import classes, select
+from wxrkit.html.tree import Document, classes
 
 __all__ = ["clean_content", "find_content", "find_post_container", "is_outside_article"]
 
@@ -62,25 +62,25 @@ def _text_length(element: etree._Element) -> int:
     return len("".join(element.itertext()).split())
 
 
-def find_post_container(root: lxml_html.HtmlElement, post_id: int | None) -> lxml_html.HtmlElement | None:
+def find_post_container(doc: Document, post_id: int | None) -> lxml_html.HtmlElement | None:
     """The element holding the page's post: the one with the page's post id, else the largest."""
     if post_id is not None:
-        for element in root.iter():
+        for element in doc.root.iter():
             if not isinstance(element.tag, str):
                 continue
             if element.get("id") == f"post-{post_id}" or f"post-{post_id}" in classes(element):
                 if element.tag not in ("body", "html"):
                     return element
-    candidates = [el for el in select(root, POST_CONTAINER) if not is_outside_article(el)]
+    candidates = [el for el in doc.select(doc.root, POST_CONTAINER) if not is_outside_article(el)]
     if not candidates:
         return None
     return max(candidates, key=_text_length)
 
 
-def find_content(scope: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+def find_content(doc: Document, scope: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     """The post's body inside ``scope`` by the engines' markup; None when no selector fits."""
     for selector in CONTENT:
-        matches = [el for el in select(scope, (selector,)) if not is_outside_article(el, scope)]
+        matches = [el for el in doc.select(scope, (selector,)) if not is_outside_article(el, scope)]
         if not matches:
             continue
         best = max(matches, key=_text_length)
@@ -160,10 +160,10 @@ def _should_drop(element: lxml_html.HtmlElement) -> bool:
     return False
 
 
-def clean_content(content: lxml_html.HtmlElement) -> None:
+def clean_content(doc: Document, content: lxml_html.HtmlElement) -> None:
     """Remove from ``content``, in place, everything that is not the article's text."""
     for selector in (*DROP_ALWAYS, *DROP_FROM_CONTENT):
-        for element in select(content, (selector,)):
+        for element in doc.select(content, (selector,)):
             if element is not content:
                 element.drop_tree()
     stack = list(content)

@@ -25,7 +25,7 @@ from wxrkit.html.selectors import (
 )
 from wxrkit.html.structured import StructuredData
 from wxrkit.html.text import element_text, fold
-from wxrkit.html.tree import classes, first, select
+from wxrkit.html.tree import Document, classes
 from wxrkit.models import Author, Category, Tag
 
 __all__ = [
@@ -44,10 +44,10 @@ _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " » ", " · ")
 _MAX_NAME = 100
 
 
-def find_post_id(root: lxml_html.HtmlElement) -> int | None:
+def find_post_id(doc: Document) -> int | None:
     """The post id WordPress puts on ``<body>`` (``postid-N``) or the post element (``post-N``)."""
-    body = root.find("body")
-    for element in (body, *select(root, ("article.hentry", ".hentry", "article"))[:1]):
+    body = doc.root.find("body")
+    for element in (body, *doc.select(doc.root, ("article.hentry", ".hentry", "article"))[:1]):
         if element is None:
             continue
         for name in classes(element):
@@ -69,11 +69,11 @@ def _strip_site_name(title: str, site_name: str) -> str:
 
 
 def find_title(
-    root: lxml_html.HtmlElement, post: lxml_html.HtmlElement | None, data: StructuredData
+    doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData
 ) -> str:
     """The post's title."""
     if post is not None:
-        heading = first(post, TITLE)
+        heading = doc.first(post, TITLE)
         if heading is not None and fold(heading.text_content()):
             return fold(heading.text_content())
     if data.headline:
@@ -81,7 +81,8 @@ def find_title(
     og_title = data.first_meta("og:title", "twitter:title")
     if og_title:
         return _strip_site_name(og_title, data.site_name)
-    heading = first(root, (".entry-title", ".post-title", "h1"))
+    root = doc.root
+    heading = doc.first(root, (".entry-title", ".post-title", "h1"))
     if heading is not None and fold(heading.text_content()):
         return fold(heading.text_content())
     title = root.find(".//title")
@@ -105,15 +106,15 @@ def _author_from_link(element: lxml_html.HtmlElement) -> str | None:
 
 
 def find_author(
-    root: lxml_html.HtmlElement, post: lxml_html.HtmlElement | None, data: StructuredData
+    doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData
 ) -> Author | None:
     """The post's author, with the bio and URL of its author box where the page has one."""
     name, login, url = "", None, None
-    for scope in (post, root):
+    for scope in (post, doc.root):
         if scope is None:
             continue
-        for element in select(scope, AUTHOR_NAME):
-            if is_outside_article(element) and scope is root:
+        for element in doc.select(scope, AUTHOR_NAME):
+            if is_outside_article(element) and scope is doc.root:
                 continue
             name = _clean_name(element.text_content())
             if name:
@@ -125,7 +126,7 @@ def find_author(
             break
     if not name:
         name = _clean_name(data.author)
-    bio_name, bio = _author_box(root)
+    bio_name, bio = _author_box(doc)
     if not name and bio_name:
         name = bio_name
     if not name:
@@ -133,8 +134,8 @@ def find_author(
     return Author(login=login or name, display_name=name, url=url, bio=bio)
 
 
-def _author_box(root: lxml_html.HtmlElement) -> tuple[str, str | None]:
-    box = first(root, AUTHOR_BIO)
+def _author_box(doc: Document) -> tuple[str, str | None]:
+    box = doc.first(doc.root, AUTHOR_BIO)
     if box is None:
         return "", None
     name = ""
@@ -159,14 +160,14 @@ def _heading_name(line: str) -> str:
 
 
 def find_date(
-    root: lxml_html.HtmlElement, post: lxml_html.HtmlElement | None, data: StructuredData
+    doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData
 ) -> datetime | None:
     """The post's publication date."""
-    for scope in (post, root):
+    for scope in (post, doc.root):
         if scope is None:
             continue
-        for element in select(scope, DATE):
-            if scope is root and is_outside_article(element):
+        for element in doc.select(scope, DATE):
+            if scope is doc.root and is_outside_article(element):
                 continue
             for value in (element.get("datetime"), element.get("title"), element.get("content")):
                 parsed = parse_page_date(value)
@@ -179,7 +180,7 @@ def find_date(
     if parsed is not None:
         return parsed
     if post is not None:
-        for element in select(post, (".entry-date", ".post-date", ".date", ".published", ".posted-on")):
+        for element in doc.select(post, (".entry-date", ".post-date", ".date", ".published", ".posted-on")):
             parsed = parse_page_date(fold(element.text_content()))
             if parsed is not None:
                 return parsed
@@ -201,14 +202,14 @@ def slug_from_url(url: str | None) -> str:
 
 
 def _term_links(
-    root: lxml_html.HtmlElement, post: lxml_html.HtmlElement | None, selectors: tuple[str, ...]
+    doc: Document, post: lxml_html.HtmlElement | None, selectors: tuple[str, ...]
 ) -> list[lxml_html.HtmlElement]:
     if post is not None:
-        found = select(post, selectors)
+        found = doc.select(post, selectors)
         if found:
             return found
     # Outside the post element only the byline/footer areas count: tag clouds use rel=tag too.
-    return [link for link in select(root, selectors) if not is_outside_article(link)]
+    return [link for link in doc.select(doc.root, selectors) if not is_outside_article(link)]
 
 
 def _unique_names(links: list[lxml_html.HtmlElement]) -> list[tuple[str, str]]:
@@ -224,12 +225,12 @@ def _unique_names(links: list[lxml_html.HtmlElement]) -> list[tuple[str, str]]:
 
 
 def find_categories(
-    root: lxml_html.HtmlElement, post: lxml_html.HtmlElement | None, data: StructuredData
+    doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData
 ) -> tuple[Category, ...]:
     """The post's categories: its category links, else the structured data's sections."""
     links = [
         link
-        for link in _term_links(root, post, CATEGORY_LINKS)
+        for link in _term_links(doc, post, CATEGORY_LINKS)
         if "tag" not in (link.get("rel") or "").split() or "category" in (link.get("rel") or "")
     ]
     names = _unique_names(links)
@@ -239,12 +240,12 @@ def find_categories(
 
 
 def find_tags(
-    root: lxml_html.HtmlElement, post: lxml_html.HtmlElement | None, data: StructuredData
+    doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData
 ) -> tuple[Tag, ...]:
     """The post's tags: its tag links (not ``rel="category tag"``), else the keywords."""
     links = [
         link
-        for link in _term_links(root, post, TAG_LINKS)
+        for link in _term_links(doc, post, TAG_LINKS)
         if "category" not in (link.get("rel") or "").split()
     ]
     names = _unique_names(links)

@@ -30,7 +30,7 @@ from wxrkit.html.metadata import (
 )
 from wxrkit.html.structured import read_structured_data
 from wxrkit.html.text import element_text, fold
-from wxrkit.html.tree import classes, parse_tree, select
+from wxrkit.html.tree import Document, classes, parse_tree
 from wxrkit.models import Post, ScrapedPage, Site
 
 __all__ = ["MAX_PAGE_BYTES", "parse_html"]
@@ -64,15 +64,16 @@ def _inner_html(element: lxml_html.HtmlElement) -> str:
 
 
 def _body_elements(
-    root: lxml_html.HtmlElement, container: lxml_html.HtmlElement | None, title: str
+    doc: Document, container: lxml_html.HtmlElement | None, title: str
 ) -> list[lxml_html.HtmlElement]:
-    content = find_content(container) if container is not None else None
+    content = find_content(doc, container) if container is not None else None
     if content is None:
-        content = find_content(root)
-    blocks = [content] if content is not None else find_by_density(container if container is not None else root)
+        content = find_content(doc, doc.root)
+    scope = container if container is not None else doc.root
+    blocks = [content] if content is not None else find_by_density(scope)
     for block in blocks:
-        clean_content(block)
-        for heading in select(block, (".entry-title", ".post-title", "h1")):
+        clean_content(doc, block)
+        for heading in doc.select(block, (".entry-title", ".post-title", "h1")):
             if fold(heading.text_content()) == title and heading is not block:
                 heading.drop_tree()
     return blocks
@@ -103,18 +104,19 @@ def parse_html(
     diagnostics.extend(found)
     engine, evidence = detect_engine(markup, data.generator)
 
-    post_id = find_post_id(root)
-    container = find_post_container(root, post_id)
-    title = find_title(root, container, data)
-    author = find_author(root, container, data)
-    published = find_date(root, container, data)
-    categories = find_categories(root, container, data)
-    tags = find_tags(root, container, data)
-    comments = find_comments(root)
-    comment_form = find_comment_form(root)
+    doc = Document(root)
+    post_id = find_post_id(doc)
+    container = find_post_container(doc, post_id)
+    title = find_title(doc, container, data)
+    author = find_author(doc, container, data)
+    published = find_date(doc, container, data)
+    categories = find_categories(doc, container, data)
+    tags = find_tags(doc, container, data)
+    comments = find_comments(doc)
+    comment_form = find_comment_form(doc)
     page_url = _canonical(root) or data.url or url
 
-    blocks = _body_elements(root, container, title)
+    blocks = _body_elements(doc, container, title)
     text = "\n\n".join(part for part in (element_text(block) for block in blocks) if part)
     content_raw = "\n".join(_inner_html(block) for block in blocks)
 

@@ -21,7 +21,7 @@ from lxml.cssselect import CSSSelector
 from wxrkit.clean.depth import flatten_deep
 from wxrkit.errors import Diagnostic
 
-__all__ = ["MAX_ATTRIBUTES", "classes", "first", "parse_tree", "select"]
+__all__ = ["MAX_ATTRIBUTES", "Document", "classes", "parse_tree"]
 
 MAX_ATTRIBUTES = 256
 """Attributes kept on one element; real markup has a handful, hostile markup 100,000."""
@@ -90,24 +90,64 @@ def parse_tree(markup: str, source: str | None = None) -> tuple[lxml_html.HtmlEl
     return root, diagnostics
 
 
+_SIMPLE_PART = re.compile(r"\[[^\]]*\]|([.#]?)([A-Za-z_][\w-]*)")
+
+
 @lru_cache(maxsize=None)
-def _compiled(selector: str) -> CSSSelector:
-    return CSSSelector(selector)
+def _compiled(selector: str) -> tuple[CSSSelector, frozenset[str]]:
+    """The selector compiled to XPath, and the classes, ids and tags an element must have."""
+    needed = set()
+    if "," not in selector:  # in a group any branch may match, so nothing is required
+        for match in _SIMPLE_PART.finditer(selector):
+            if match.group(2):
+                needed.add(f"{match.group(1) or '<'}{match.group(2).lower()}")
+    return CSSSelector(selector), frozenset(needed)
 
 
-def select(root: etree._Element, selectors: Iterable[str]) -> list[lxml_html.HtmlElement]:
-    """Elements matching the first of ``selectors`` that matches anything, in document order."""
-    for selector in selectors:
-        found = _compiled(selector)(root)
-        if found:
-            return found  # type: ignore[return-value]
-    return []
+class Document:
+    """A parsed page, with what classes, ids and tags occur in it.
 
+    Most selectors of a list never match a given page (each theme uses its own); checking
+    their classes against the page's skips the XPath walk over the whole tree for them.
+    """
 
-def first(root: etree._Element, selectors: Iterable[str]) -> lxml_html.HtmlElement | None:
-    """The first element matching the first selector that matches anything."""
-    found = select(root, selectors)
-    return found[0] if found else None
+    __slots__ = ("_present", "root")
+
+    def __init__(self, root: lxml_html.HtmlElement) -> None:
+        self.root = root
+        present: set[str] = set()
+        for element in root.iter():
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            present.add("<" + tag)
+            names = element.get("class")
+            if names:
+                present.update("." + name.lower() for name in names.split())
+            element_id = element.get("id")
+            if element_id:
+                present.add("#" + element_id.lower())
+        self._present = frozenset(present)
+
+    def has(self, marker: str) -> bool:
+        """Whether the page has the class (``.name``), id (``#name``) or tag (``<name``)."""
+        return marker.lower() in self._present
+
+    def select(self, scope: etree._Element, selectors: Iterable[str]) -> list[lxml_html.HtmlElement]:
+        """Elements in ``scope`` matching the first of ``selectors`` that matches anything."""
+        for selector in selectors:
+            compiled, needed = _compiled(selector)
+            if not needed <= self._present:
+                continue
+            found = compiled(scope)
+            if found:
+                return found  # type: ignore[return-value]
+        return []
+
+    def first(self, scope: etree._Element, selectors: Iterable[str]) -> lxml_html.HtmlElement | None:
+        """The first element matching the first selector that matches anything."""
+        found = self.select(scope, selectors)
+        return found[0] if found else None
 
 
 def classes(element: etree._Element) -> list[str]:
