@@ -21,7 +21,9 @@ from wxrkit.html.selectors import (
     DROP_ALWAYS,
     DROP_FROM_CONTENT,
     NOT_CONTENT_WORDS,
+    PAGE_LINES,
     POST_CONTAINER,
+    TAXONOMY_LABELS,
 )
 from wxrkit.html.tree import Document, classes
 
@@ -29,18 +31,41 @@ __all__ = ["clean_content", "find_content", "find_post_container", "is_outside_a
 
 _MIN_CONTENT_CHARS = 80  # a content match shorter than this is a teaser or an empty wrapper
 _WORD = re.compile(r"[a-z]+")
-_NOT_CONTENT = re.compile("|".join(re.escape(word) for word in NOT_CONTENT_WORDS))
-_CONTENT = re.compile("|".join(re.escape(word) for word in CONTENT_WORDS))
 _DROP_IN_CONTENT = re.compile(
-    r"(?:^|[-_ ])(?:share|sharing|social|related|newsletter|subscribe|advert|ads|promo|"
-    r"sponsored|author-bio|author-box|about-author|post-meta|entry-meta|breadcrumb)(?:$|[-_ ])"
+    r"(?:^|[-_])(?:share|sharing|social|related|newsletter|subscribe|advert|ads|promo|"
+    r"sponsored|author-?bio|author-?box|about-?author|post-?meta|entry-?meta|breadcrumbs?|"
+    r"post-?tags|entry-?tags|tags|post-?categor(?:y|ies)|sidebar|widget|comments|respond|"
+    r"pagination|(?:next|prev|previous)-?(?:post|story|article)s?|nextstory|credits?|"
+    r"img-author|photo-credit)(?:$|[-_])"
 )
+_TAXONOMY_LINE = re.compile(
+    r"(?:%s)\s*:?\s+\S" % "|".join(re.escape(label) for label in TAXONOMY_LABELS), re.IGNORECASE
+)
+_PAGE_LINES = frozenset(line.casefold() for line in PAGE_LINES)
 _SCORED = ("p", "pre", "blockquote", "td", "h2", "h3", "li")
 _OUTSIDE_TAGS = frozenset({"aside", "footer", "nav", "header", "form"})
 
 
-def _names(element: etree._Element) -> str:
-    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+_PART = re.compile(r"[a-z]+")
+# Page builders name every block by its kind ("elementor-widget", "et_pb_module"): structure,
+# not meaning. Layout classes name what is beside a block ("has-sidebar", "sidebar-layout").
+_BUILDER_PREFIXES = ("elementor", "et_pb", "et-", "vc_", "wp-block-", "fl-", "fusion-")
+_STRONG_OUTSIDE = ("sidebar", "widget", "comments", "related", "footer")
+
+
+def _name_parts(element: etree._Element) -> tuple[set[str], set[str]]:
+    """The words of the element's classes and id that say "not the article" and "article"."""
+    outside: set[str] = set()
+    inside: set[str] = set()
+    for token in f"{element.get('class') or ''} {element.get('id') or ''}".lower().split():
+        if token.startswith(_BUILDER_PREFIXES) or "layout" in token or token.startswith(("has-", "no-", "with-")):
+            continue
+        for part in _PART.findall(token):
+            if part.startswith(NOT_CONTENT_WORDS):
+                outside.add(part)
+            if part.startswith(CONTENT_WORDS):
+                inside.add(part)
+    return outside, inside
 
 
 def is_outside_article(element: etree._Element, stop: etree._Element | None = None) -> bool:
@@ -49,10 +74,8 @@ def is_outside_article(element: etree._Element, stop: etree._Element | None = No
     while node is not None and node is not stop and node.tag not in ("body", "html"):
         if node.tag in _OUTSIDE_TAGS and node is not element:
             return True
-        names = _names(node)
-        if names.strip() and _NOT_CONTENT.search(names) and not _CONTENT.search(names):
-            return True
-        if any(word in names for word in ("sidebar", "widget", "comments", "related", "footer")):
+        outside, inside = _name_parts(node)
+        if outside and (not inside or any(part.startswith(_STRONG_OUTSIDE) for part in outside)):
             return True
         node = node.getparent()
     return False
@@ -65,12 +88,14 @@ def _text_length(element: etree._Element) -> int:
 def find_post_container(doc: Document, post_id: int | None) -> lxml_html.HtmlElement | None:
     """The element holding the page's post: the one with the page's post id, else the largest."""
     if post_id is not None:
-        for element in doc.root.iter():
-            if not isinstance(element.tag, str):
-                continue
-            if element.get("id") == f"post-{post_id}" or f"post-{post_id}" in classes(element):
-                if element.tag not in ("body", "html"):
-                    return element
+        marked = [
+            element
+            for selector in (f"#post-{post_id}", f".post-{post_id}")
+            for element in doc.select(doc.root, (selector,))
+            if element.tag not in ("body", "html")
+        ]
+        if marked:  # themes mark a header or a teaser box with the id too: take the largest
+            return max(marked, key=_text_length)
     candidates = [el for el in doc.select(doc.root, POST_CONTAINER) if not is_outside_article(el)]
     if not candidates:
         return None
@@ -78,15 +103,33 @@ def find_post_container(doc: Document, post_id: int | None) -> lxml_html.HtmlEle
 
 
 def find_content(doc: Document, scope: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
-    """The post's body inside ``scope`` by the engines' markup; None when no selector fits."""
+    """The post's body inside ``scope`` by the engines' markup; None when no selector fits.
+
+    The first selector in order of preference wins, unless a later one finds a block apart
+    from it with over twice the text (a theme's small ``.entry`` beside its ``.entrytext``).
+    """
+    chosen: lxml_html.HtmlElement | None = None
+    chosen_length = 0
     for selector in CONTENT:
         matches = [el for el in doc.select(scope, (selector,)) if not is_outside_article(el, scope)]
         if not matches:
             continue
         best = max(matches, key=_text_length)
-        if len("".join(best.itertext()).strip()) >= _MIN_CONTENT_CHARS:
-            return best
-    return None
+        if best.tag in ("p", "span") and best.getparent() is not None and len(matches) > 1:
+            best = best.getparent()  # a theme that classes each paragraph, not their wrapper
+        if len("".join(best.itertext()).strip()) < _MIN_CONTENT_CHARS:
+            continue
+        length = _text_length(best)
+        if chosen is None:
+            chosen, chosen_length = best, length
+        elif length > 2 * chosen_length and not _related(best, chosen):
+            chosen, chosen_length = best, length
+    return chosen
+
+
+def _related(a: etree._Element, b: etree._Element) -> bool:
+    """Whether one of the two elements contains the other."""
+    return any(node is b for node in a.iterancestors()) or any(node is a for node in b.iterancestors())
 
 
 def _link_density(element: etree._Element, text_length: int) -> float:
@@ -97,13 +140,8 @@ def _link_density(element: etree._Element, text_length: int) -> float:
 
 
 def _class_weight(element: etree._Element) -> float:
-    names = _names(element)
-    weight = 0.0
-    if _CONTENT.search(names):
-        weight += 25
-    if _NOT_CONTENT.search(names):
-        weight -= 25
-    return weight
+    outside, inside = _name_parts(element)
+    return (25.0 if inside else 0.0) - (25.0 if outside else 0.0)
 
 
 def find_by_density(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
@@ -153,10 +191,14 @@ def _should_drop(element: lxml_html.HtmlElement) -> bool:
         return True
     if any(_DROP_IN_CONTENT.search(name.lower()) for name in names):
         return True
-    if element.tag in ("p", "h2", "h3", "h4", "div", "span", "li", "em", "strong"):
+    if element.tag in ("p", "h2", "h3", "h4", "h5", "div", "span", "li", "em", "strong", "a", "ul"):
         text = element.text_content()
-        if len(text) < 300 and is_boilerplate_line(text):
-            return True
+        if len(text) < 300:
+            folded = " ".join(text.split())
+            if folded.casefold() in _PAGE_LINES or is_boilerplate_line(folded):
+                return True
+            if _TAXONOMY_LINE.match(folded) and _link_density(element, len(folded)) > 0.5:
+                return True
     return False
 
 

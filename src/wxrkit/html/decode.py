@@ -55,12 +55,14 @@ def decode_page(data: bytes, source: str | None = None) -> tuple[str, str, list[
                 source=source,
             )
         )
-    for encoding in (declared, "utf-8"):
+    # Valid UTF-8 with multi-byte sequences is next to impossible in single-byte text, while
+    # pages saved as UTF-8 under an old Latin-1 declaration are common: UTF-8 goes first.
+    for encoding in ("utf-8", declared):
         if encoding is None:
             continue
         text = _try(data, encoding)
         if text is not None:
-            if declared and encoding != declared:
+            if declared and encoding != declared and not data.isascii():
                 diagnostics.append(_mismatch(declared, encoding, source))
             return text, encoding, diagnostics
     best = charset_normalizer.from_bytes(data).best()

@@ -40,7 +40,7 @@ __all__ = [
 
 _POST_ID_CLASS = re.compile(r"^(?:post|postid)-(\d+)$")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|posted by|written by|publié par|publicado por)\s+", re.I)
-_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " » ", " · ")
+_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " : ", " » ", " · ", " ~ ")
 _MAX_NAME = 100
 
 
@@ -54,18 +54,58 @@ def find_post_id(doc: Document) -> int | None:
             match = _POST_ID_CLASS.match(name)
             if match:
                 return int(match.group(1))
+    for element in doc.select(doc.root, ("article[id^='post-']", "div[id^='post-']")):
+        match = _POST_ID_CLASS.match(element.get("id") or "")
+        if match:
+            return int(match.group(1))
     return None
 
 
-def _strip_site_name(title: str, site_name: str) -> str:
-    for separator in _TITLE_SEPARATORS:
-        if separator in title:
-            head, _, tail = title.rpartition(separator)
-            if site_name and fold(tail).lower() == fold(site_name).lower():
-                return fold(head)
-            if not site_name:
-                return fold(title.split(separator)[0])
-    return fold(title)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SITE_TITLE = (".site-title", "#site-title", ".logo", "#logo", ".site-name", ".blog-title", "#blog-title")
+_ARCHIVE_SEGMENTS = frozenset({"blog archive", "blog archiv", "archive", "archiv", "blog"})
+
+
+def _heading_text(element: lxml_html.HtmlElement) -> str:
+    """The text of a title element; a wrapper's own heading where the wrapper holds more."""
+    if element.tag not in _HEADINGS:
+        for heading in element.iter(*_HEADINGS):
+            if fold(heading.text_content()):
+                return fold(heading.text_content())
+        for link in element.iter("a"):
+            if "bookmark" in (link.get("rel") or "").split() and fold(link.text_content()):
+                return fold(link.text_content())
+    return fold(element.text_content())
+
+
+def _site_names(doc: Document, data: StructuredData) -> set[str]:
+    names = {fold(data.site_name).casefold()} if data.site_name else set()
+    for element in doc.select(doc.root, _SITE_TITLE)[:2]:
+        names.add(fold(element.text_content()).casefold())
+    for heading in doc.root.iter("h1"):
+        link = heading.find("a")
+        if link is not None and urlsplit(link.get("href") or "").path in ("", "/"):
+            names.add(fold(heading.text_content()).casefold())  # a logo heading linking home
+    names.discard("")
+    return names
+
+
+def _from_page_title(title: str, site_names: set[str]) -> str:
+    """The post's part of a ``<title>`` such as "Post » Blog Archive » Site" or "Site: Post":
+    site names and archive labels are taken off either end, nothing else is cut."""
+    title = fold(title)
+    names = site_names | _ARCHIVE_SEGMENTS
+    changed = True
+    while changed:
+        changed = False
+        for separator in _TITLE_SEPARATORS:
+            head, found, tail = title.partition(separator)
+            if found and head.casefold() in names and tail:
+                title, changed = tail, True
+            head, found, tail = title.rpartition(separator)
+            if found and tail.casefold() in names and head:
+                title, changed = head, True
+    return title
 
 
 def find_title(
@@ -74,19 +114,21 @@ def find_title(
     """The post's title."""
     if post is not None:
         heading = doc.first(post, TITLE)
-        if heading is not None and fold(heading.text_content()):
-            return fold(heading.text_content())
+        if heading is not None and _heading_text(heading):
+            return _heading_text(heading)
     if data.headline:
         return fold(data.headline)
+    site_names = _site_names(doc, data)
     og_title = data.first_meta("og:title", "twitter:title")
     if og_title:
-        return _strip_site_name(og_title, data.site_name)
-    root = doc.root
-    heading = doc.first(root, (".entry-title", ".post-title", "h1"))
-    if heading is not None and fold(heading.text_content()):
-        return fold(heading.text_content())
-    title = root.find(".//title")
-    return _strip_site_name(title.text_content(), data.site_name) if title is not None else ""
+        return _from_page_title(og_title, site_names)
+    page_title_element = doc.root.find(".//title")
+    page_title = fold(page_title_element.text_content()) if page_title_element is not None else ""
+    for heading in doc.select(doc.root, (".entry-title", ".post-title", "h1", "h2")):
+        text = _heading_text(heading)
+        if text and text.casefold() not in site_names and (not page_title or text in page_title):
+            return text
+    return _from_page_title(page_title, site_names)
 
 
 def _clean_name(text: str) -> str:
@@ -100,7 +142,7 @@ def _author_from_link(element: lxml_html.HtmlElement) -> str | None:
     if not href:
         return None
     parts = [p for p in urlsplit(href).path.split("/") if p]
-    if len(parts) >= 2 and parts[-2] in ("author", "autor", "auteur", "profile"):
+    if len(parts) >= 2 and parts[-2] == "author":  # WordPress's author archives
         return unquote(parts[-1])
     return None
 
@@ -125,6 +167,8 @@ def find_author(
         if name:
             break
     if not name:
+        name, login, url = _author_archive_link(doc, post)
+    if not name:
         name = _clean_name(data.author)
     bio_name, bio = _author_box(doc)
     if not name and bio_name:
@@ -132,6 +176,24 @@ def find_author(
     if not name:
         return None
     return Author(login=login or name, display_name=name, url=url, bio=bio)
+
+
+def _author_archive_link(
+    doc: Document, post: lxml_html.HtmlElement | None
+) -> tuple[str, str | None, str | None]:
+    """The first link to an author archive (``/author/<nicename>/``) in the post, else on the
+    page outside comments and site chrome."""
+    for scope in (post, doc.root):
+        if scope is None:
+            continue
+        for link in scope.iter("a"):
+            login = _author_from_link(link)
+            if login is None or is_outside_article(link):
+                continue
+            name = _clean_name(link.text_content() or link.get("title") or "")
+            if name:
+                return name, login, link.get("href")
+    return "", None, None
 
 
 def _author_box(doc: Document) -> tuple[str, str | None]:
@@ -160,7 +222,7 @@ def _heading_name(line: str) -> str:
 
 
 def find_date(
-    doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData
+    doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData, url: str | None
 ) -> datetime | None:
     """The post's publication date."""
     for scope in (post, doc.root):
@@ -179,12 +241,27 @@ def find_date(
     parsed = parse_page_date(data.published)
     if parsed is not None:
         return parsed
-    if post is not None:
-        for element in doc.select(post, (".entry-date", ".post-date", ".date", ".published", ".posted-on")):
+    for scope in (post, doc.root):
+        if scope is None:
+            continue
+        for element in doc.select(scope, (".entry-date", ".post-date", ".date", ".published", ".posted-on", ".postdate")):
+            if scope is doc.root and is_outside_article(element):
+                continue
             parsed = parse_page_date(fold(element.text_content()))
             if parsed is not None:
                 return parsed
-    return None
+    return date_from_url(url)
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+
+
+def date_from_url(url: str | None) -> datetime | None:
+    """The day in a date-based permalink (``/2014/05/18/slug/``), the last witness there is."""
+    match = _URL_DATE.search(urlsplit(url).path + "/") if url else None
+    if match is None:
+        return None
+    return datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)))
 
 
 def slug_from_url(url: str | None) -> str:
@@ -201,22 +278,74 @@ def slug_from_url(url: str | None) -> str:
     return unquote(last)
 
 
+_CHROME_TAGS = frozenset({"nav", "aside"})
+_CHROME_WORDS = re.compile(
+    r"widget|sidebar|tag-?cloud|menu|navbar|navigation|breadcrumb|related|masthead|"
+    r"site-header|site-footer|header-taxonomy|footer-widgets"
+)
+
+
+def _in_site_chrome(element: lxml_html.HtmlElement) -> bool:
+    """Whether ``element`` sits in a sidebar, widget, menu or tag cloud (term links that are
+    not the post's)."""
+    node = element.getparent()
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in _CHROME_TAGS:
+            return True
+        if _CHROME_WORDS.search(f"{node.get('class') or ''} {node.get('id') or ''}".lower()):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _term_slug(href: str | None, base: str) -> str | None:
+    """``slug`` of a ``/<base>/[parents/]slug/`` archive address."""
+    if not href:
+        return None
+    parts = [unquote(p).lower() for p in urlsplit(href).path.split("/") if p]
+    return parts[-1] if base in parts[:-1] else None
+
+
 def _term_links(
-    doc: Document, post: lxml_html.HtmlElement | None, selectors: tuple[str, ...]
+    doc: Document,
+    post: lxml_html.HtmlElement | None,
+    selectors: tuple[str, ...],
+    class_prefix: str,
+    base: str,
 ) -> list[lxml_html.HtmlElement]:
-    if post is not None:
-        found = doc.select(post, selectors)
-        if found:
-            return found
-    # Outside the post element only the byline/footer areas count: tag clouds use rel=tag too.
-    return [link for link in doc.select(doc.root, selectors) if not is_outside_article(link)]
+    """The post's term links: those in its element, else those elsewhere on the page that are
+    not site chrome. ``get_post_class()`` names every term of the post (``category-slug``,
+    ``tag-slug``), so where the post element says which, only those links are taken, and
+    links to those archives count even without the ``rel`` WordPress puts on them."""
+    slugs = {
+        unquote(name[len(class_prefix) :]).lower()
+        for name in (classes(post) if post is not None else [])
+        if name.startswith(class_prefix)
+    }
+    found = doc.select(post, selectors) if post is not None else []
+    if not found:
+        found = [link for link in doc.select(doc.root, selectors) if not _in_site_chrome(link)]
+        if slugs:
+            found = [
+                link
+                for link in found
+                if (_term_slug(link.get("href"), base) or slug_from_url(link.get("href")).lower())
+                in slugs
+            ]
+    if slugs:
+        seen = set(found)
+        for link in doc.root.iter("a"):
+            if link not in seen and _term_slug(link.get("href"), base) in slugs and not _in_site_chrome(link):
+                found.append(link)
+                seen.add(link)
+    return found
 
 
 def _unique_names(links: list[lxml_html.HtmlElement]) -> list[tuple[str, str]]:
     seen: set[str] = set()
     found = []
     for link in links:
-        name = fold(link.text_content())
+        name = fold(link.text_content()).strip(",;·•|")
         if not name or len(name) > _MAX_NAME or name.casefold() in seen:
             continue
         seen.add(name.casefold())
@@ -230,7 +359,7 @@ def find_categories(
     """The post's categories: its category links, else the structured data's sections."""
     links = [
         link
-        for link in _term_links(doc, post, CATEGORY_LINKS)
+        for link in _term_links(doc, post, CATEGORY_LINKS, "category-", "category")
         if "tag" not in (link.get("rel") or "").split() or "category" in (link.get("rel") or "")
     ]
     names = _unique_names(links)
@@ -245,7 +374,7 @@ def find_tags(
     """The post's tags: its tag links (not ``rel="category tag"``), else the keywords."""
     links = [
         link
-        for link in _term_links(doc, post, TAG_LINKS)
+        for link in _term_links(doc, post, TAG_LINKS, "tag-", "tag")
         if "category" not in (link.get("rel") or "").split()
     ]
     names = _unique_names(links)

@@ -109,12 +109,12 @@ def parse_html(
     container = find_post_container(doc, post_id)
     title = find_title(doc, container, data)
     author = find_author(doc, container, data)
-    published = find_date(doc, container, data)
+    page_url = _canonical(root) or data.url or url
+    published = find_date(doc, container, data, page_url)
     categories = find_categories(doc, container, data)
     tags = find_tags(doc, container, data)
     comments = find_comments(doc)
     comment_form = find_comment_form(doc)
-    page_url = _canonical(root) or data.url or url
 
     blocks = _body_elements(doc, container, title)
     text = "\n\n".join(part for part in (element_text(block) for block in blocks) if part)

@@ -31,6 +31,8 @@ __all__ = [
     "CONTENT_WORDS",
     "POST_CONTAINER",
     "TAG_LINKS",
+    "PAGE_LINES",
+    "TAXONOMY_LABELS",
     "TITLE",
 ]
 
@@ -114,6 +116,7 @@ DATE = (
 CATEGORY_LINKS = (
     "a[rel~='category']",
     ".cat-links a",
+    ".category-link a",
     ".post-categories a",
     ".taxonomy-category a",
     ".entry-categories a",
@@ -124,6 +127,9 @@ CATEGORY_LINKS = (
 TAG_LINKS = (
     "a[rel='tag']",
     ".tags-links a",
+    ".tag-links a",
+    ".post_tags a",
+    ".td-tags a",
     ".taxonomy-post_tag a",
     ".post-tags a",
     ".entry-tags a",
@@ -327,3 +333,62 @@ NOT_CONTENT_WORDS = (
 
 CONTENT_WORDS = ("article", "entry", "content", "post", "story", "text", "body", "main", "blog")
 """Class or id words of blocks that likely hold the article (generic fallback)."""
+
+PAGE_LINES = frozenset(
+    {
+        "Permalink",
+        "Write a comment",
+        "Related Topics",
+        "Related Articles",
+        "Related Posts",
+        "You may also like",
+        "You might also like",
+        "Read more",
+        "Continue reading",
+        "Print",
+        "Tweet",
+        "Share",
+        "Email",
+        "Weiterlesen",
+        "Mehr lesen",
+        "Ähnliche Artikel",
+        "Das könnte dich auch interessieren",
+        "Lire la suite",
+        "Articles liés",
+        "Leer más",
+        "Artículos relacionados",
+        "Ler mais",
+        "Posts relacionados",
+    }
+)
+"""Whole texts of page elements that are controls or headings of blocks around the post
+(the rules of :mod:`wxrkit.clean.boilerplate_rules` apply as well)."""
+
+TAXONOMY_LABELS = (
+    "Posted in",
+    "Filed under",
+    "Category",
+    "Categories",
+    "Tags",
+    "Tagged",
+    "Tagged with",
+    "Labels",
+    "Kategorie",
+    "Kategorien",
+    "Schlagwörter",
+    "Schlagworte",
+    "Stichwörter",
+    "Veröffentlicht in",
+    "Catégorie",
+    "Catégories",
+    "Étiquettes",
+    "Mots-clés",
+    "Categoría",
+    "Categorías",
+    "Etiquetas",
+    "Categoria",
+    "Categorias",
+    "Marcadores",
+)
+"""Labels of the "Categories: A, B" lines themes print; such a line made of links is dropped
+from the body (its links are read as the post's terms first)."""
