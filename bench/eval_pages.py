@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import trafilatura
+from lxml import html
+
 from wxrkit import parse_html
 
 # Texts of WordPress.com, Jetpack and comment forms that no body may contain.
@@ -82,19 +85,13 @@ def wxrkit_extract(data: bytes, url: str | None) -> Extraction:
 
 
 def _strip_tags(markup: str) -> str:
-    from lxml import html
-
     if not markup.strip():
         return ""
     return str(html.fragment_fromstring(markup, create_parent="div").text_content())
 
 
 def trafilatura_extract(data: bytes, url: str | None) -> Extraction:
-    import trafilatura
-
-    document = trafilatura.bare_extraction(
-        data, url=url, with_metadata=True, include_comments=True
-    )
+    document = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=True)
     if document is None:
         return Extraction()
     found: dict[str, Any] = document.as_dict() if hasattr(document, "as_dict") else dict(document)
@@ -154,13 +151,17 @@ class Score:
             "snippet_precision": round(precision, 3),
             "snippet_recall": round(recall, 3),
             "snippet_f1": round(f1(precision, recall), 3),
-            "shingle_f1": round(sum(self.shingle_f1) / len(self.shingle_f1), 3) if self.shingle_f1 else None,
+            "shingle_f1": round(sum(self.shingle_f1) / len(self.shingle_f1), 3)
+            if self.shingle_f1
+            else None,
             "title": rate(self.title),
             "author": rate(self.author),
             "date": rate(self.date),
             "categories_and_tags": rate(self.taxonomy),
             "taxonomy_pages": len(self.taxonomy),
-            "comment_snippets": round(self.comments_found / self.comments_total, 3) if self.comments_total else None,
+            "comment_snippets": round(self.comments_found / self.comments_total, 3)
+            if self.comments_total
+            else None,
             "boilerplate_in_body": len(self.boilerplate_pages),
             "pages_per_second": round(self.pages / self.seconds, 1) if self.seconds else None,
         }
@@ -184,7 +185,9 @@ def score_page(score: Score, truth: dict[str, Any], got: Extraction, page_id: st
     if truth.get("body_text"):
         gold, found = shingles(truth["body_text"]), shingles(got.text)
         overlap = len(gold & found)
-        score.shingle_f1.append(f1(overlap / len(found) if found else 0.0, overlap / len(gold) if gold else 0.0))
+        score.shingle_f1.append(
+            f1(overlap / len(found) if found else 0.0, overlap / len(gold) if gold else 0.0)
+        )
     for key in ("title", "author"):
         if truth.get(key):
             gold = truth[key] if isinstance(truth[key], str) else ", ".join(truth[key])
@@ -205,7 +208,10 @@ def score_page(score: Score, truth: dict[str, Any], got: Extraction, page_id: st
         ok = set(gold_categories) <= found_categories and set(gold_tags) <= found_tags
         score.taxonomy.append(ok)
         if not ok:
-            misses.append(f"taxonomy: {sorted(found_categories)} {sorted(found_tags)} vs {gold_categories} {gold_tags}")
+            misses.append(
+                f"taxonomy: {sorted(found_categories)} {sorted(found_tags)}"
+                f" vs {gold_categories} {gold_tags}"
+            )
     comments = fold(got.comments)
     for snippet in truth.get("comment_snippets") or []:
         score.comments_total += 1
@@ -251,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                 extractions.append(extract(data, entry.get("url")))
             best_time = min(best_time, time.perf_counter() - started)
         scores: dict[str, Score] = {}
-        for (entry, _data), got in zip(pages, extractions):
+        for (entry, _data), got in zip(pages, extractions, strict=True):
             for group in groups_of(entry):
                 scores.setdefault(group, Score())
             misses = []
@@ -262,7 +268,9 @@ def main(argv: list[str] | None = None) -> int:
             if engine == "wxrkit":
                 detection["total"] += 1
                 detection["right"] += got.detected_engine == (
-                    entry["engine"] if entry["engine"] in ("wordpress", "wordpress.com", "blogger") else "other"
+                    entry["engine"]
+                    if entry["engine"] in ("wordpress", "wordpress.com", "blogger")
+                    else "other"
                 )
         scores["all"].seconds = best_time
         results[engine] = {group: score.summary() for group, score in sorted(scores.items())}
@@ -275,17 +283,36 @@ def main(argv: list[str] | None = None) -> int:
         a, b = (results[e]["all"]["pages_per_second"] for e in engines)
         report["speed_ratio_wxrkit_over_trafilatura"] = round(a / b, 1) if a and b else None
 
-    columns = ("pages", "snippet_precision", "snippet_recall", "snippet_f1", "shingle_f1", "title", "author", "date", "categories_and_tags", "taxonomy_pages", "comment_snippets", "boilerplate_in_body")
+    columns = (
+        "pages",
+        "snippet_precision",
+        "snippet_recall",
+        "snippet_f1",
+        "shingle_f1",
+        "title",
+        "author",
+        "date",
+        "categories_and_tags",
+        "taxonomy_pages",
+        "comment_snippets",
+        "boilerplate_in_body",
+    )
     print(f"{'engine':12} {'group':22} " + " ".join(f"{c[:9]:>9}" for c in columns))
     for engine, groups in results.items():
         for group, summary in groups.items():
             if not isinstance(summary, dict):
                 continue
-            print(f"{engine:12} {group:22} " + " ".join(f"{'-' if summary[c] is None else summary[c]!s:>9}" for c in columns))
+            print(
+                f"{engine:12} {group:22} "
+                + " ".join(f"{'-' if summary[c] is None else summary[c]!s:>9}" for c in columns)
+            )
     for engine in engines:
         print(f"{engine}: {results[engine]['all']['pages_per_second']} pages/s")
     if "speed_ratio_wxrkit_over_trafilatura" in report:
-        print(f"wxrkit / trafilatura pages per second: {report['speed_ratio_wxrkit_over_trafilatura']}x")
+        print(
+            "wxrkit / trafilatura pages per second:",
+            f"{report['speed_ratio_wxrkit_over_trafilatura']}x",
+        )
     if "engine_detection" in report:
         print(f"engine detected as the manifest says: {detection['right']}/{detection['total']}")
     if args.json:

@@ -11,6 +11,7 @@ from wxrkit.errors import (
     WxrkitError,
     WxrkitWarning,
 )
+from wxrkit.html import parse_html
 from wxrkit.models import (
     Attachment,
     Author,
@@ -27,7 +28,6 @@ from wxrkit.models import (
     Tag,
     Term,
 )
-from wxrkit.html import parse_html
 from wxrkit.php import PhpObject, PhpSerializeError, unserialize
 from wxrkit.wxr import Limits, WxrReader, iter_wxr, read_wxr
 

@@ -18,7 +18,14 @@ from wxrkit.models import CommentForm, FormField
 __all__ = ["find_comment_form"]
 
 _SKIPPED_TYPES = frozenset({"hidden", "submit", "button", "image", "reset"})
-_CANCEL_TEXTS = ("Cancel reply", "Antworten abbrechen", "Antwort abbrechen", "Annuler la réponse", "Cancelar la respuesta", "Cancelar resposta")  # fmt: skip
+_CANCEL_TEXTS = (
+    "Cancel reply",
+    "Antworten abbrechen",
+    "Antwort abbrechen",
+    "Annuler la réponse",
+    "Cancelar la respuesta",
+    "Cancelar resposta",
+)
 
 
 def _title(doc: Document, container: lxml_html.HtmlElement) -> str:
@@ -26,8 +33,8 @@ def _title(doc: Document, container: lxml_html.HtmlElement) -> str:
     if heading is None:
         return ""
     copy = lxml_html.fragment_fromstring(lxml_html.tostring(heading, encoding="unicode"))
-    for cancel in copy.iter("small"):
-        cancel.drop_tree()
+    for small in copy.iter("small"):
+        small.drop_tree()
     title = fold(copy.text_content())
     for cancel in _CANCEL_TEXTS:
         title = title.removesuffix(cancel).strip()

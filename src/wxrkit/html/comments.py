@@ -8,7 +8,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from wxrkit.html.dates import parse_page_date
-from wxrkit.html.selectors import COMMENT_AUTHOR, COMMENT_BODY, COMMENT_DATE, COMMENT_ITEMS, COMMENT_LISTS
+from wxrkit.html.selectors import (
+    COMMENT_AUTHOR,
+    COMMENT_BODY,
+    COMMENT_DATE,
+    COMMENT_ITEMS,
+    COMMENT_LISTS,
+)
 from wxrkit.html.text import fold
 from wxrkit.html.tree import Document, classes
 from wxrkit.models import Comment
@@ -17,7 +23,15 @@ __all__ = ["find_comments"]
 
 _COMMENT_ID = re.compile(r"(?:comment|c|div-comment|li-comment)-?(\d+)$")
 _ITEM_TAGS = ("li", "article", "div")
-_DROP_FROM_BODY = (".comment-author", ".comment-meta", ".comment-metadata", ".commentmetadata", ".reply", ".comment-reply-link", "footer")
+_DROP_FROM_BODY = (
+    ".comment-author",
+    ".comment-meta",
+    ".comment-metadata",
+    ".commentmetadata",
+    ".reply",
+    ".comment-reply-link",
+    "footer",
+)
 
 
 def _comment_id(item: etree._Element) -> int | None:
@@ -34,7 +48,9 @@ def _inner_html(element: lxml_html.HtmlElement) -> str:
     return "".join(parts).strip()
 
 
-def _own(doc: Document, item: lxml_html.HtmlElement, selectors: tuple[str, ...]) -> lxml_html.HtmlElement | None:
+def _own(
+    doc: Document, item: lxml_html.HtmlElement, selectors: tuple[str, ...]
+) -> lxml_html.HtmlElement | None:
     """The first match inside ``item`` that does not belong to a nested reply."""
     for element in doc.select(item, selectors):
         if _owner(element) is item:
@@ -49,7 +65,12 @@ def _own(doc: Document, item: lxml_html.HtmlElement, selectors: tuple[str, ...])
 def _owner(element: etree._Element) -> etree._Element | None:
     node = element.getparent()
     while node is not None:
-        if node.tag == "li" and ("comment" in classes(node) or "pingback" in classes(node) or "trackback" in classes(node) or (node.get("id") or "").startswith(("comment-", "li-comment-"))):
+        if node.tag == "li" and (
+            "comment" in classes(node)
+            or "pingback" in classes(node)
+            or "trackback" in classes(node)
+            or (node.get("id") or "").startswith(("comment-", "li-comment-"))
+        ):
             return node
         node = node.getparent()
     return None
@@ -57,8 +78,14 @@ def _owner(element: etree._Element) -> etree._Element | None:
 
 def _body(doc: Document, item: lxml_html.HtmlElement) -> str:
     body = _own(doc, item, COMMENT_BODY)
-    if body is not None and body.tag == "p" and body.getparent() is not None and "comment-body" in classes(body.getparent()):
-        body = body.getparent()  # every paragraph of an xhtml comment body, not just the first
+    wrapper = body.getparent() if body is not None else None
+    if (
+        body is not None
+        and body.tag == "p"
+        and wrapper is not None
+        and "comment-body" in classes(wrapper)
+    ):
+        body = wrapper  # every paragraph of an xhtml comment body, not just the first
     if body is None:
         body = doc.first(item, (".comment-body",))
     if body is None:
@@ -94,7 +121,7 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
         # Blogger's threaded comments: div.comment-thread > ol > li.comment
         items = doc.select(comment_list, ("li.comment", "div.comment", "dl#comments-block > dt"))
     comments: list[Comment] = []
-    ids: dict[lxml_html.HtmlElement, int | None] = {}
+    ids: dict[etree._Element, int | None] = {}
     for item in items:
         comment_id = _comment_id(item)
         ids[item] = comment_id
@@ -103,7 +130,9 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
         date_element = _own(doc, item, COMMENT_DATE)
         published = None
         if date_element is not None:
-            published = parse_page_date(date_element.get("datetime")) or parse_page_date(fold(date_element.text_content()))
+            published = parse_page_date(date_element.get("datetime")) or parse_page_date(
+                fold(date_element.text_content())
+            )
         comments.append(
             Comment(
                 id=comment_id,

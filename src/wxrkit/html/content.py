@@ -25,7 +25,7 @@ from wxrkit.html.selectors import (
     POST_CONTAINER,
     TAXONOMY_LABELS,
 )
-from wxrkit.html.tree import Document, classes
+from wxrkit.html.tree import Document, text_length
 
 __all__ = ["clean_content", "find_content", "find_post_container", "is_outside_article"]
 
@@ -39,7 +39,8 @@ _DROP_IN_CONTENT = re.compile(
     r"img-author|photo-credit)(?:$|[-_])"
 )
 _TAXONOMY_LINE = re.compile(
-    r"(?:%s)\s*:?\s+\S" % "|".join(re.escape(label) for label in TAXONOMY_LABELS), re.IGNORECASE
+    r"(?:" + "|".join(re.escape(label) for label in TAXONOMY_LABELS) + r")\s*:?\s+\S",
+    re.IGNORECASE,
 )
 _PAGE_LINES = frozenset(line.casefold() for line in PAGE_LINES)
 _SCORED = ("p", "pre", "blockquote", "td", "h2", "h3", "li")
@@ -58,7 +59,11 @@ def _name_parts(element: etree._Element) -> tuple[set[str], set[str]]:
     outside: set[str] = set()
     inside: set[str] = set()
     for token in f"{element.get('class') or ''} {element.get('id') or ''}".lower().split():
-        if token.startswith(_BUILDER_PREFIXES) or "layout" in token or token.startswith(("has-", "no-", "with-")):
+        if (
+            token.startswith(_BUILDER_PREFIXES)
+            or "layout" in token
+            or token.startswith(("has-", "no-", "with-"))
+        ):
             continue
         for part in _PART.findall(token):
             if part.startswith(NOT_CONTENT_WORDS):
@@ -81,8 +86,7 @@ def is_outside_article(element: etree._Element, stop: etree._Element | None = No
     return False
 
 
-def _text_length(element: etree._Element) -> int:
-    return len("".join(element.itertext()).split())
+_text_length = text_length
 
 
 def find_post_container(doc: Document, post_id: int | None) -> lxml_html.HtmlElement | None:
@@ -115,21 +119,22 @@ def find_content(doc: Document, scope: lxml_html.HtmlElement) -> lxml_html.HtmlE
         if not matches:
             continue
         best = max(matches, key=_text_length)
-        if best.tag in ("p", "span") and best.getparent() is not None and len(matches) > 1:
-            best = best.getparent()  # a theme that classes each paragraph, not their wrapper
+        wrapper = best.getparent()
+        if best.tag in ("p", "span") and wrapper is not None and len(matches) > 1:
+            best = wrapper  # a theme that classes each paragraph, not their wrapper
         if len("".join(best.itertext()).strip()) < _MIN_CONTENT_CHARS:
             continue
         length = _text_length(best)
-        if chosen is None:
-            chosen, chosen_length = best, length
-        elif length > 2 * chosen_length and not _related(best, chosen):
+        if chosen is None or (length > 2 * chosen_length and not _related(best, chosen)):
             chosen, chosen_length = best, length
     return chosen
 
 
 def _related(a: etree._Element, b: etree._Element) -> bool:
     """Whether one of the two elements contains the other."""
-    return any(node is b for node in a.iterancestors()) or any(node is a for node in b.iterancestors())
+    return any(node is b for node in a.iterancestors()) or any(
+        node is a for node in b.iterancestors()
+    )
 
 
 def _link_density(element: etree._Element, text_length: int) -> float:
@@ -157,7 +162,10 @@ def find_by_density(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
             continue
         points = 1 + text.count(",") + text.count("،") + min(len(text) // 100, 3)
         parent = block.getparent()
-        for ancestor, share in ((parent, 1.0), (parent.getparent() if parent is not None else None, 0.5)):
+        for ancestor, share in (
+            (parent, 1.0),
+            (parent.getparent() if parent is not None else None, 0.5),
+        ):
             if ancestor is None or ancestor is scope.getparent():
                 continue
             if ancestor not in scores:

@@ -19,32 +19,37 @@ _ISO = re.compile(r"\s*\d{4}-\d\d-\d\d")
 _MAX_DATE_TEXT = 120
 
 
+_MONTHS: list[tuple[str, ...]] = [
+    ("Jan", "January", "Januar", "Jänner", "janvier", "enero", "janeiro"),
+    ("Feb", "February", "Februar", "février", "fevrier", "febrero", "fevereiro"),
+    ("Mar", "March", "März", "Maerz", "mars", "marzo", "março", "marco"),
+    ("Apr", "April", "avril", "abril"),
+    ("May", "Mai", "mayo", "maio"),
+    ("Jun", "June", "Juni", "juin", "junio", "junho"),
+    ("Jul", "July", "Juli", "juillet", "julio", "julho"),
+    ("Aug", "August", "août", "aout", "agosto"),
+    ("Sep", "Sept", "September", "septembre", "septiembre", "setembro"),
+    ("Oct", "October", "Oktober", "Okt", "octobre", "octubre", "outubro"),
+    ("Nov", "November", "novembre", "noviembre", "novembro"),
+    ("Dec", "December", "Dezember", "Dez", "décembre", "decembre", "diciembre", "dezembro"),
+]
+_WEEKDAYS: list[tuple[str, ...]] = [
+    ("Mon", "Monday", "Montag", "lundi", "lunes", "segunda-feira", "segunda"),
+    ("Tue", "Tuesday", "Dienstag", "mardi", "martes", "terça-feira", "terça"),
+    ("Wed", "Wednesday", "Mittwoch", "mercredi", "miércoles", "quarta-feira", "quarta"),
+    ("Thu", "Thursday", "Donnerstag", "jeudi", "jueves", "quinta-feira", "quinta"),
+    ("Fri", "Friday", "Freitag", "vendredi", "viernes", "sexta-feira", "sexta"),
+    ("Sat", "Saturday", "Samstag", "Sonnabend", "samedi", "sábado"),
+    ("Sun", "Sunday", "Sonntag", "dimanche", "domingo"),
+]
+
+
 class _PageDates(date_parser.parserinfo):
     """English, German, French, Spanish and Portuguese month and weekday names."""
 
-    MONTHS = [  # noqa: RUF012 - the layout dateutil's parserinfo expects
-        ("Jan", "January", "Januar", "Jänner", "janvier", "enero", "janeiro"),
-        ("Feb", "February", "Februar", "février", "fevrier", "febrero", "fevereiro"),
-        ("Mar", "March", "März", "Maerz", "mars", "marzo", "março", "marco"),
-        ("Apr", "April", "avril", "abril"),
-        ("May", "Mai", "mayo", "maio"),
-        ("Jun", "June", "Juni", "juin", "junio", "junho"),
-        ("Jul", "July", "Juli", "juillet", "julio", "julho"),
-        ("Aug", "August", "août", "aout", "agosto"),
-        ("Sep", "Sept", "September", "septembre", "septiembre", "setembro"),
-        ("Oct", "October", "Oktober", "Okt", "octobre", "octubre", "outubro"),
-        ("Nov", "November", "novembre", "noviembre", "novembro"),
-        ("Dec", "December", "Dezember", "Dez", "décembre", "decembre", "diciembre", "dezembro"),
-    ]
-    WEEKDAYS = [  # noqa: RUF012
-        ("Mon", "Monday", "Montag", "lundi", "lunes", "segunda-feira", "segunda"),
-        ("Tue", "Tuesday", "Dienstag", "mardi", "martes", "terça-feira", "terça"),
-        ("Wed", "Wednesday", "Mittwoch", "mercredi", "miércoles", "quarta-feira", "quarta"),
-        ("Thu", "Thursday", "Donnerstag", "jeudi", "jueves", "quinta-feira", "quinta"),
-        ("Fri", "Friday", "Freitag", "vendredi", "viernes", "sexta-feira", "sexta"),
-        ("Sat", "Saturday", "Samstag", "Sonnabend", "samedi", "sábado"),
-        ("Sun", "Sunday", "Sonntag", "dimanche", "domingo"),
-    ]
+    # dateutil takes any number of names per month; its stubs say two or three.
+    MONTHS = _MONTHS  # type: ignore[assignment]
+    WEEKDAYS = _WEEKDAYS  # type: ignore[assignment]
     JUMP = [*date_parser.parserinfo.JUMP, "um", "Uhr", "de", "du", "le", "el", "em", "às", "à", "h"]  # noqa: RUF012
 
 

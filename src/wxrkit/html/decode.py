@@ -16,7 +16,9 @@ from wxrkit.errors import Diagnostic
 
 __all__ = ["decode_page"]
 
-_SNIFF_BYTES = 8192  # where a meta charset has to be, by the HTML standard's prescan (1024) and then some
+_SNIFF_BYTES = (
+    8192  # where a meta charset has to be, by the HTML standard's prescan (1024) and then some
+)
 
 
 def _normalized(name: str | None) -> str | None:
@@ -51,7 +53,8 @@ def decode_page(data: bytes, source: str | None = None) -> tuple[str, str, list[
         diagnostics.append(
             Diagnostic(
                 code="unknown-charset",
-                message=f"the page declares the unknown charset {declared_label!r}; detected instead",
+                message=f"the page declares the unknown charset {declared_label!r}; "
+                "detected instead",
                 source=source,
             )
         )

@@ -6,7 +6,7 @@ markup each engine writes count as evidence too. The evidence is kept on the res
 
 from __future__ import annotations
 
-import re
+from wxrkit.html.tree import Document
 
 __all__ = ["BLOGGER", "ENGINES", "OTHER", "WORDPRESS", "WORDPRESS_COM", "detect_engine"]
 
@@ -17,19 +17,31 @@ OTHER = "other"
 ENGINES = (WORDPRESS, WORDPRESS_COM, BLOGGER, OTHER)
 """The engines :func:`detect_engine` tells apart."""
 
-# (engine, what the evidence is called, pattern over the page's markup)
-_EVIDENCE = (
-    (WORDPRESS_COM, "WordPress.com assets (s0.wp.com, stats.wp.com)", r"//s[0-9]\.wp\.com/|//stats\.wp\.com/|//pixel\.wp\.com/"),
-    (WORDPRESS_COM, "WordPress.com comment form (highlander)", r"highlander_comment|HighlanderComments"),
-    (WORDPRESS_COM, "a wordpress.com site address", r"https?://[a-z0-9-]+\.wordpress\.com/"),
-    (WORDPRESS, "wp-content/wp-includes paths", r"/wp-content/|/wp-includes/"),
-    (WORDPRESS, "WordPress REST API link", r"""rel=["']https://api\.w\.org/["']"""),
-    (WORDPRESS, "WordPress block classes", r"""class=["'][^"']*\bwp-block-"""),
-    (WORDPRESS, "WordPress post classes", r"""class=["'][^"']*\bpost-\d+\b[^"']*\bhentry\b"""),
-    (BLOGGER, "Blogger markup", r"""xmlns:b=["']http://www\.google\.com/2005/gml/b|blogger\.com/static/|\.blogspot\.com/"""),
-)  # fmt: skip
-_COMPILED = tuple((engine, name, re.compile(pattern)) for engine, name, pattern in _EVIDENCE)
-_SCAN = 400_000  # characters looked at for evidence: the head and the start of the body
+# (engine, what the evidence is called, substrings of the markup any of which is evidence)
+_MARKUP_EVIDENCE = (
+    (
+        WORDPRESS_COM,
+        "WordPress.com comment form (highlander)",
+        ("highlander_comment", "HighlanderComments"),
+    ),
+    (
+        WORDPRESS_COM,
+        "WordPress.com assets",
+        ("//s0.wp.com/wp-content/themes/", "//s1.wp.com/wp-content/themes/", "wpcom-"),
+    ),
+    (
+        WORDPRESS_COM + "?",
+        "WordPress.com services (also used by Jetpack on self-hosted sites)",
+        ("//s0.wp.com/", "//stats.wp.com/", "//i0.wp.com/", "//i1.wp.com/", "//i2.wp.com/"),
+    ),
+    (WORDPRESS, "wp-content/wp-includes paths", ("/wp-content/", "/wp-includes/")),
+    (WORDPRESS, "WordPress REST API link", ("https://api.w.org/",)),
+    (
+        BLOGGER,
+        "Blogger markup",
+        ("http://www.google.com/2005/gml/b", "blogger.com/static/", "//www.blogger.com/"),
+    ),
+)
 
 
 def _from_generator(generator: str) -> str | None:
@@ -43,21 +55,26 @@ def _from_generator(generator: str) -> str | None:
     return None
 
 
-def detect_engine(markup: str, generator: str) -> tuple[str, tuple[str, ...]]:
+def detect_engine(markup: str, generator: str, doc: Document) -> tuple[str, tuple[str, ...]]:
     """The engine that made the page, and the evidence for it."""
-    evidence: list[str] = []
-    by_generator = _from_generator(generator)
-    if generator:
-        evidence.append(f"generator={generator.strip()}")
-    head = markup[:_SCAN]
+    evidence: list[str] = [f"generator={generator.strip()}"] if generator else []
     found: dict[str, list[str]] = {}
-    for engine, name, pattern in _COMPILED:
-        if pattern.search(head):
+    for engine, name, needles in _MARKUP_EVIDENCE:
+        if any(needle in markup for needle in needles):
             found.setdefault(engine, []).append(name)
+    if doc.block_classes:
+        found.setdefault(WORDPRESS, []).append("WordPress block classes")
+    if doc.has(".hentry") and doc.has(".type-post"):
+        found.setdefault(WORDPRESS, []).append("WordPress post classes")
+    weak = found.pop(WORDPRESS_COM + "?", [])
+    by_generator = _from_generator(generator)
     if by_generator is not None:
-        return by_generator, tuple(evidence + found.get(by_generator, []))
-    # WordPress.com sites run WordPress, so its own evidence is more specific and wins.
+        return by_generator, tuple(evidence + found.get(by_generator, []) + weak)
+    # WordPress.com sites run WordPress, so its own evidence is more specific and wins;
+    # its CDN and stats alone only count where nothing says self-hosted.
     for engine in (WORDPRESS_COM, WORDPRESS, BLOGGER):
         if engine in found:
-            return engine, tuple(evidence + found[engine])
+            return engine, tuple(evidence + found[engine] + (weak if engine != BLOGGER else []))
+    if weak:
+        return WORDPRESS_COM, tuple(evidence + weak)
     return OTHER, tuple(evidence)

@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from wxrkit.html.content import is_outside_article
@@ -39,7 +40,9 @@ __all__ = [
 ]
 
 _POST_ID_CLASS = re.compile(r"^(?:post|postid)-(\d+)$")
-_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|posted by|written by|publié par|publicado por)\s+", re.I)
+_BYLINE_PREFIX = re.compile(
+    r"^(?:by|von|par|por|posted by|written by|publié par|publicado por)\s+", re.I
+)
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " : ", " » ", " · ", " ~ ")
 _MAX_NAME = 100
 
@@ -62,7 +65,15 @@ def find_post_id(doc: Document) -> int | None:
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_SITE_TITLE = (".site-title", "#site-title", ".logo", "#logo", ".site-name", ".blog-title", "#blog-title")
+_SITE_TITLE = (
+    ".site-title",
+    "#site-title",
+    ".logo",
+    "#logo",
+    ".site-name",
+    ".blog-title",
+    "#blog-title",
+)
 _ARCHIVE_SEGMENTS = frozenset({"blog archive", "blog archiv", "archive", "archiv", "blog"})
 
 
@@ -108,9 +119,7 @@ def _from_page_title(title: str, site_names: set[str]) -> str:
     return title
 
 
-def find_title(
-    doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData
-) -> str:
+def find_title(doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData) -> str:
     """The post's title."""
     if post is not None:
         heading = doc.first(post, TITLE)
@@ -186,7 +195,7 @@ def _author_archive_link(
     for scope in (post, doc.root):
         if scope is None:
             continue
-        for link in scope.iter("a"):
+        for link in _AUTHOR_LINKS(scope):
             login = _author_from_link(link)
             if login is None or is_outside_article(link):
                 continue
@@ -207,7 +216,9 @@ def _author_box(doc: Document) -> tuple[str, str | None]:
         matched = _heading_name(line)
         if matched and not name:
             name = matched
-        elif not line.lower().startswith(("view all posts", "alle beiträge", "voir tous", "ver todas")):
+        elif not line.lower().startswith(
+            ("view all posts", "alle beiträge", "voir tous", "ver todas")
+        ):
             rest.append(line)
     bio = "\n".join(rest).strip()
     return name, bio or None
@@ -244,7 +255,9 @@ def find_date(
     for scope in (post, doc.root):
         if scope is None:
             continue
-        for element in doc.select(scope, (".entry-date", ".post-date", ".date", ".published", ".posted-on", ".postdate")):
+        for element in doc.select(
+            scope, (".entry-date", ".post-date", ".date", ".published", ".posted-on", ".postdate")
+        ):
             if scope is doc.root and is_outside_article(element):
                 continue
             parsed = parse_page_date(fold(element.text_content()))
@@ -279,6 +292,8 @@ def slug_from_url(url: str | None) -> str:
 
 
 _CHROME_TAGS = frozenset({"nav", "aside"})
+_ARCHIVE_LINKS = etree.XPath(".//a[contains(@href, $base)]")
+_AUTHOR_LINKS = etree.XPath(".//a[contains(@href, '/author/')]")
 _CHROME_WORDS = re.compile(
     r"widget|sidebar|tag-?cloud|menu|navbar|navigation|breadcrumb|related|masthead|"
     r"site-header|site-footer|header-taxonomy|footer-widgets"
@@ -334,8 +349,12 @@ def _term_links(
             ]
     if slugs:
         seen = set(found)
-        for link in doc.root.iter("a"):
-            if link not in seen and _term_slug(link.get("href"), base) in slugs and not _in_site_chrome(link):
+        for link in _ARCHIVE_LINKS(doc.root, base=f"/{base}/"):
+            if (
+                link not in seen
+                and _term_slug(link.get("href"), base) in slugs
+                and not _in_site_chrome(link)
+            ):
                 found.append(link)
                 seen.add(link)
     return found
@@ -364,7 +383,9 @@ def find_categories(
     ]
     names = _unique_names(links)
     if not names:
-        names = [(name.lower(), name) for name in dict.fromkeys(fold(s) for s in data.sections) if name]
+        names = [
+            (name.lower(), name) for name in dict.fromkeys(fold(s) for s in data.sections) if name
+        ]
     return tuple(Category(slug=slug, name=name) for slug, name in names)
 
 
@@ -379,5 +400,7 @@ def find_tags(
     ]
     names = _unique_names(links)
     if not names:
-        names = [(name.lower(), name) for name in dict.fromkeys(fold(s) for s in data.keywords) if name]
+        names = [
+            (name.lower(), name) for name in dict.fromkeys(fold(s) for s in data.keywords) if name
+        ]
     return tuple(Tag(slug=slug, name=name) for slug, name in names)

@@ -15,8 +15,8 @@ from lxml import html as lxml_html
 from wxrkit.errors import Diagnostic, LimitExceededError
 from wxrkit.html.comment_form import find_comment_form
 from wxrkit.html.comments import find_comments
-from wxrkit.html.dates import parse_page_date
 from wxrkit.html.content import clean_content, find_by_density, find_content, find_post_container
+from wxrkit.html.dates import parse_page_date
 from wxrkit.html.decode import decode_page
 from wxrkit.html.detect import detect_engine
 from wxrkit.html.metadata import (
@@ -102,9 +102,8 @@ def parse_html(
     diagnostics.extend(found)
     data, found = read_structured_data(root, source)
     diagnostics.extend(found)
-    engine, evidence = detect_engine(markup, data.generator)
-
     doc = Document(root)
+    engine, evidence = detect_engine(markup, data.generator, doc)
     post_id = find_post_id(doc)
     container = find_post_container(doc, post_id)
     title = find_title(doc, container, data)

@@ -95,7 +95,9 @@ def _name_of(value: object, by_id: dict[str, dict[str, object]]) -> str:
     return ""
 
 
-def _json_ld(root: etree._Element, data: StructuredData, diagnostics: list[Diagnostic], source: str | None) -> None:
+def _json_ld(
+    root: etree._Element, data: StructuredData, diagnostics: list[Diagnostic], source: str | None
+) -> None:
     nodes: list[dict[str, object]] = []
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
@@ -114,7 +116,7 @@ def _json_ld(root: etree._Element, data: StructuredData, diagnostics: list[Diagn
                     line=script.sourceline,
                 )
             )
-    by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}  # type: ignore[misc]
+    by_id = {ref: node for node in nodes if isinstance(ref := node.get("@id"), str)}
     for node in nodes:
         types = _types(node)
         if types & _ARTICLE_TYPES and not data.headline:
@@ -136,12 +138,16 @@ def _json_ld(root: etree._Element, data: StructuredData, diagnostics: list[Diagn
             data.language = data.language or next(iter(_strings(node.get("inLanguage"))), "")
 
 
-def read_structured_data(root: etree._Element, source: str | None = None) -> tuple[StructuredData, list[Diagnostic]]:
+def read_structured_data(
+    root: etree._Element, source: str | None = None
+) -> tuple[StructuredData, list[Diagnostic]]:
     """The JSON-LD and meta data of the document ``root``."""
     data = StructuredData()
     diagnostics: list[Diagnostic] = []
     for meta in root.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        key = (
+            (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        )
         content = meta.get("content")
         if key and content is not None:
             data.meta.setdefault(key, []).append(content)

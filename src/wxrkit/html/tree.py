@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -21,7 +21,7 @@ from lxml.cssselect import CSSSelector
 from wxrkit.clean.depth import flatten_deep
 from wxrkit.errors import Diagnostic
 
-__all__ = ["MAX_ATTRIBUTES", "Document", "classes", "parse_tree"]
+__all__ = ["MAX_ATTRIBUTES", "Document", "classes", "parse_tree", "text_length"]
 
 MAX_ATTRIBUTES = 256
 """Attributes kept on one element; real markup has a handful, hostile markup 100,000."""
@@ -68,14 +68,18 @@ def _parse(markup: str) -> tuple[lxml_html.HtmlElement, bool]:
     return root, too_deep
 
 
-def parse_tree(markup: str, source: str | None = None) -> tuple[lxml_html.HtmlElement, list[Diagnostic]]:
+def parse_tree(
+    markup: str, source: str | None = None
+) -> tuple[lxml_html.HtmlElement, list[Diagnostic]]:
     """The document element of ``markup`` and the guards that fired."""
     markup, diagnostics = _cut_attributes(markup, source)
     if not markup.strip():
         markup = "<html><body></body></html>"
     try:
         root, too_deep = _parse(markup)
-    except etree.ParserError:  # "Document is empty": nothing but comments or processing instructions
+    except (
+        etree.ParserError
+    ):  # "Document is empty": nothing but comments or processing instructions
         root, too_deep = _parse("<html><body></body></html>")
     if too_deep:
         root, _ = _parse(flatten_deep(markup))
@@ -93,7 +97,7 @@ def parse_tree(markup: str, source: str | None = None) -> tuple[lxml_html.HtmlEl
 _SIMPLE_PART = re.compile(r"\[[^\]]*\]|([.#]?)([A-Za-z_][\w-]*)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(selector: str) -> tuple[CSSSelector, frozenset[str]]:
     """The selector compiled to XPath, and the classes, ids and tags an element must have."""
     needed = set()
@@ -104,6 +108,16 @@ def _compiled(selector: str) -> tuple[CSSSelector, frozenset[str]]:
     return CSSSelector(selector), frozenset(needed)
 
 
+_ALL_CLASSES = etree.XPath("//@class", smart_strings=False)
+_ALL_IDS = etree.XPath("//@id", smart_strings=False)
+_WORDS_LENGTH = etree.XPath("string-length(normalize-space())")
+
+
+def text_length(element: etree._Element) -> int:
+    """The length of the element's text, whitespace folded (computed inside libxml2)."""
+    return int(_WORDS_LENGTH(element))
+
+
 class Document:
     """A parsed page, with what classes, ids and tags occur in it.
 
@@ -111,40 +125,47 @@ class Document:
     their classes against the page's skips the XPath walk over the whole tree for them.
     """
 
-    __slots__ = ("_present", "root")
+    __slots__ = ("_present", "_tags", "block_classes", "root")
 
     def __init__(self, root: lxml_html.HtmlElement) -> None:
         self.root = root
         present: set[str] = set()
-        for element in root.iter():
-            tag = element.tag
-            if not isinstance(tag, str):
-                continue
-            present.add("<" + tag)
-            names = element.get("class")
-            if names:
-                present.update("." + name.lower() for name in names.split())
-            element_id = element.get("id")
-            if element_id:
-                present.add("#" + element_id.lower())
-        self._present = frozenset(present)
+        # Attribute values come out of XPath as plain strings, without an element proxy each.
+        for names in _ALL_CLASSES(root):
+            present.update("." + name for name in str(names).lower().split())
+        present.update("#" + str(value).lower() for value in _ALL_IDS(root))
+        self._present = present
+        self._tags: dict[str, bool] = {}
+        self.block_classes = any(name.startswith(".wp-block-") for name in present)
+        """Whether the page uses the block editor's ``wp-block-*`` classes."""
+
+    def _has_tag(self, tag: str) -> bool:
+        known = self._tags.get(tag)
+        if known is None:
+            known = self._tags[tag] = next(self.root.iter(tag), None) is not None
+        return known
 
     def has(self, marker: str) -> bool:
         """Whether the page has the class (``.name``), id (``#name``) or tag (``<name``)."""
-        return marker.lower() in self._present
+        marker = marker.lower()
+        return self._has_tag(marker[1:]) if marker.startswith("<") else marker in self._present
 
-    def select(self, scope: etree._Element, selectors: Iterable[str]) -> list[lxml_html.HtmlElement]:
+    def select(
+        self, scope: etree._Element, selectors: Iterable[str]
+    ) -> list[lxml_html.HtmlElement]:
         """Elements in ``scope`` matching the first of ``selectors`` that matches anything."""
         for selector in selectors:
             compiled, needed = _compiled(selector)
-            if not needed <= self._present:
+            if not all(self.has(marker) for marker in needed):
                 continue
             found = compiled(scope)
             if found:
                 return found  # type: ignore[return-value]
         return []
 
-    def first(self, scope: etree._Element, selectors: Iterable[str]) -> lxml_html.HtmlElement | None:
+    def first(
+        self, scope: etree._Element, selectors: Iterable[str]
+    ) -> lxml_html.HtmlElement | None:
         """The first element matching the first selector that matches anything."""
         found = self.select(scope, selectors)
         return found[0] if found else None
