@@ -28,6 +28,7 @@ from wxrkit.models import (
     Tag,
     Term,
 )
+from wxrkit.text import parse_text
 from wxrkit.php import PhpObject, PhpSerializeError, unserialize
 from wxrkit.wxr import Limits, WxrReader, iter_wxr, read_wxr
 
@@ -61,6 +62,7 @@ __all__ = [
     "__version__",
     "iter_wxr",
     "parse_html",
+    "parse_text",
     "read_wxr",
     "unserialize",
 ]

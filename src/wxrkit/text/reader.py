@@ -1,0 +1,341 @@
+"""``parse_text``: a crawler's text dump of a post page to a :class:`ScrapedPage`.
+
+A dump keeps a page's lines in order and nothing else, so the reader goes by what WordPress
+prints where: the title, then a byline, the body, and after it a row of sections each of
+which starts with a line WordPress writes the same way on every site — the author box
+("About <name>"), the taxonomy line ("This entry was posted in …"), the comment list
+("2 thoughts on “<title>”"), the comment form ("Leave a Reply"), Jetpack's sharing, likes and
+related posts, navigation, sidebars and footers. The first such line ends the body; each
+section is read into structure (author bio, categories, tags, comments, comment form) or
+dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from wxrkit.clean.boilerplate import is_boilerplate_line
+from wxrkit.errors import Diagnostic
+from wxrkit.html.dates import parse_page_date
+from wxrkit.html.decode import decode_page
+from wxrkit.html.text import fold
+from wxrkit.models import Author, Category, Comment, CommentForm, FormField, Post, ScrapedPage, Tag
+from wxrkit.text.rules import (
+    AUTHOR_BOX,
+    BYLINE,
+    COMMENT_HEADER,
+    COMMENT_REPLY,
+    COMMENT_SAYS,
+    FORM_FIELDS,
+    FORM_HEADING,
+    FORM_LINES,
+    FORM_LOGIN_REQUIRED,
+    LOGIN_PROVIDER,
+    PAGE_CHROME,
+    PINGBACK,
+    PROVIDER_PICTURE,
+    RELATED_HEADING,
+    SHARING_HEADING,
+    SHARING_SERVICES,
+    TAXONOMY,
+    VIEW_ALL_POSTS,
+    WORDPRESS_COM_LINES,
+    WORDPRESS_LINES,
+)
+
+__all__ = ["parse_text"]
+
+_NAMELESS_PROVIDER = "WordPress.com"  # the first service block; its name is a link crawlers drop
+_LIST_SPLIT = re.compile(r",\s*|\s+(?:and|und|et|y|e)\s+")
+_DATE_LINE_MAX = 60
+
+
+@dataclass
+class _Found:
+    """What the sections after the body said."""
+
+    author: str = ""
+    author_bio: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    comment_lines: list[str] = field(default_factory=list)
+    form_title: str | None = None
+    form_fields: list[FormField] = field(default_factory=list)
+    providers: list[str] = field(default_factory=list)
+    requires_login: bool = False
+    evidence: list[str] = field(default_factory=list)
+
+
+def _group(match: re.Match[str], *names: str) -> str:
+    for name in names:
+        value = match.groupdict().get(name)
+        if value:
+            return value.strip()
+    return ""
+
+
+def _names(listed: str) -> list[str]:
+    return [name.strip(" .") for name in _LIST_SPLIT.split(listed) if name.strip(" .")]
+
+
+def _taxonomy(line: str) -> re.Match[str] | None:
+    for pattern in TAXONOMY:
+        match = pattern.fullmatch(line)
+        if match:
+            return match
+    return None
+
+
+def _section_kind(line: str) -> str | None:
+    """The kind of section ``line`` starts, or None for a line of running text."""
+    if AUTHOR_BOX.fullmatch(line):
+        return "author-box"
+    if VIEW_ALL_POSTS.fullmatch(line):
+        return "view-all"
+    if _taxonomy(line):
+        return "taxonomy"
+    if COMMENT_HEADER.fullmatch(line):
+        return "comments"
+    if FORM_HEADING.fullmatch(line) or FORM_LOGIN_REQUIRED.fullmatch(line):
+        return "form"
+    if SHARING_HEADING.fullmatch(line):
+        return "sharing"
+    if RELATED_HEADING.fullmatch(line):
+        return "related"
+    if PAGE_CHROME.fullmatch(line):
+        return "chrome"
+    return None
+
+
+def _is_date_line(line: str) -> bool:
+    return len(line) <= _DATE_LINE_MAX and parse_page_date(line) is not None
+
+
+def _find_title(lines: Sequence[str]) -> int | None:
+    """The index of the title line."""
+    for line in lines:
+        header = COMMENT_HEADER.fullmatch(line)
+        title = _group(header, "rest") if header else ""
+        if title:
+            for index, candidate in enumerate(lines):
+                if candidate == title:
+                    return index
+    for index, line in enumerate(lines):
+        if line and BYLINE.fullmatch(line):
+            for before in range(index - 1, -1, -1):
+                if lines[before] and _section_kind(lines[before]) is None:
+                    return before
+            break
+    for index, line in enumerate(lines):
+        if line and _section_kind(line) is None and not is_boilerplate_line(line):
+            return index
+    return None
+
+
+def _read_sections(lines: Sequence[str], found: _Found) -> None:
+    state: str | None = None
+    for line in lines:
+        if not line:
+            continue
+        kind = _section_kind(line)
+        if kind == "author-box":
+            match = AUTHOR_BOX.fullmatch(line)
+            assert match is not None
+            found.author = found.author or _group(match, "name", "name2", "name3", "name4", "name5")
+            state = "bio"
+        elif kind == "view-all":
+            match = VIEW_ALL_POSTS.fullmatch(line)
+            assert match is not None
+            found.author = found.author or _group(match, "name", "name2", "name3")
+            state = None
+        elif kind == "taxonomy":
+            match = _taxonomy(line)
+            assert match is not None
+            found.categories.extend(_names(_group(match, "categories")))
+            found.tags.extend(_names(_group(match, "tags")))
+            found.published = found.published or parse_page_date(_group(match, "date"))
+            found.author = found.author or _group(match, "author")
+            state = None
+        elif kind == "comments":
+            state = "comments"
+        elif kind == "form":
+            if FORM_LOGIN_REQUIRED.fullmatch(line):
+                found.requires_login = True
+            elif found.form_title is None:
+                found.form_title = _form_title(line)
+            state = "form"
+        elif kind in ("sharing", "related", "chrome"):
+            state = kind
+        elif state == "form":
+            _read_form_line(line, found)
+        elif state == "bio":
+            found.author_bio.append(line)
+        elif state == "comments":
+            found.comment_lines.append(line)
+        # lines of sharing, related posts, navigation and sidebars are dropped
+
+
+def _form_title(line: str) -> str:
+    for cancel in (" Cancel reply", " Antwort abbrechen", " Antworten abbrechen", " Annuler la réponse", " Cancelar la respuesta", " Cancelar resposta"):  # fmt: skip
+        line = line.removesuffix(cancel)
+    return line
+
+
+def _read_form_line(line: str, found: _Found) -> None:
+    provider = LOGIN_PROVIDER.fullmatch(line)
+    if provider:
+        name = provider.group("service").strip() or _NAMELESS_PROVIDER
+        if name not in found.providers:
+            found.providers.append(name)
+        return
+    if FORM_LOGIN_REQUIRED.fullmatch(line):
+        found.requires_login = True
+        return
+    for pattern, name, kind in FORM_FIELDS:
+        if pattern.fullmatch(line) and all(f.name != name for f in found.form_fields):
+            found.form_fields.append(
+                FormField(name=name, label=line, type=kind, required="*" in line or "required" in line)
+            )
+            return
+    # avatar alt texts ("Twitter picture"), notes and buttons carry nothing further
+
+
+def _comments(lines: Sequence[str]) -> list[Comment]:
+    """Comment entries: a name line, a date line, the text, and a "Reply" line."""
+    comments: list[Comment] = []
+    index = 0
+    current: dict[str, object] | None = None
+    body: list[str] = []
+
+    def close() -> None:
+        if current is not None:
+            content = "\n".join(f"<p>{html.escape(line)}</p>" for line in body)
+            comments.append(Comment(id=None, content=content, **current))  # type: ignore[arg-type]
+        body.clear()
+
+    while index < len(lines):
+        line = lines[index]
+        pingback = PINGBACK.fullmatch(line)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        says = COMMENT_SAYS.fullmatch(line)
+        if pingback:
+            close()
+            current = {"author": pingback.group("rest"), "type": pingback.group("kind").lower()}
+        elif (says or len(line) <= 80) and following and _is_date_line(following):
+            close()
+            name = says.group("name") if says else line
+            current = {"author": name, "published": parse_page_date(following)}
+            index += 1
+        elif COMMENT_REPLY.fullmatch(line):
+            close()
+            current = None
+        elif current is not None:
+            body.append(line)
+        index += 1
+    close()
+    return comments
+
+
+def _paragraphs(lines: Sequence[str]) -> list[str]:
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+        elif not is_boilerplate_line(line):
+            paragraphs[-1].append(line)
+    return ["\n".join(p) for p in paragraphs if p]
+
+
+def _engine(lines: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    for pattern, engine in ((WORDPRESS_COM_LINES, "wordpress.com"), (WORDPRESS_LINES, "wordpress")):
+        for line in lines:
+            if line and pattern.fullmatch(line):
+                return engine, (f"line: {line[:80]}",)
+    return "other", ()
+
+
+def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
+    """Read a plain-text scrape of one blog post page.
+
+    ``text`` is the dump as text, or its bytes (decoded as UTF-8, else detected, and reported).
+    ``source`` names the file in diagnostics.
+    """
+    diagnostics: list[Diagnostic] = []
+    encoding: str | None = None
+    if isinstance(text, bytes):
+        text, encoding, decoded = decode_page(text, source)
+        diagnostics.extend(decoded)
+    lines = [fold(line) for line in text.splitlines()]
+    engine, evidence = _engine(lines)
+    title_index = _find_title(lines)
+    found = _Found()
+    title = lines[title_index] if title_index is not None else ""
+    start = (title_index + 1) if title_index is not None else 0
+    # the byline and comment count a theme prints under the title
+    while start < len(lines) and (
+        not lines[start]
+        or BYLINE.fullmatch(lines[start])
+        or _is_date_line(lines[start])
+        or COMMENT_HEADER.fullmatch(lines[start])
+        or lines[start] in ("Leave a comment", "Hinterlasse einen Kommentar")
+    ):
+        byline = BYLINE.fullmatch(lines[start]) if lines[start] else None
+        if byline:
+            found.author = found.author or _group(byline, "author", "author2", "author3", "author4")
+            found.published = found.published or parse_page_date(
+                _group(byline, "date", "date2", "date3", "date4")
+            )
+        elif lines[start] and _is_date_line(lines[start]):
+            found.published = found.published or parse_page_date(lines[start])
+        start += 1
+    end = start
+    while end < len(lines) and (not lines[end] or _section_kind(lines[end]) is None):
+        end += 1
+    paragraphs = _paragraphs(lines[start:end])
+    _read_sections(lines[end:], found)
+
+    author = None
+    if found.author:
+        bio = "\n".join(found.author_bio) or None
+        author = Author(login=found.author, display_name=found.author, bio=bio)
+    comment_form = None
+    if found.form_title is not None or found.requires_login:
+        comment_form = CommentForm(
+            title=found.form_title or "",
+            fields=tuple(found.form_fields),
+            login_providers=tuple(found.providers),
+            requires_login=found.requires_login,
+        )
+    post = Post(
+        id=None,
+        title=title,
+        author=author,
+        published=found.published,
+        content_raw="\n".join(
+            "<p>" + html.escape(p).replace("\n", "<br />\n") + "</p>" for p in paragraphs
+        ),
+        categories=tuple(Category(slug=_slug(n), name=n) for n in dict.fromkeys(found.categories)),
+        tags=tuple(Tag(slug=_slug(n), name=n) for n in dict.fromkeys(found.tags)),
+        comments=tuple(_comments(found.comment_lines)),
+    )
+    return ScrapedPage(
+        engine=engine,
+        engine_evidence=evidence,
+        post=post,
+        text="\n\n".join(paragraphs),
+        comment_form=comment_form,
+        encoding=encoding,
+        diagnostics=tuple(diagnostics),
+        source=source,
+    )
+
+
+def _slug(name: str) -> str:
+    """WordPress's ``sanitize_title`` in short: lower case, words joined by hyphens."""
+    return re.sub(r"[^\w]+", "-", name.lower()).strip("-")
