@@ -28,8 +28,8 @@ from wxrkit.models import (
     Tag,
     Term,
 )
-from wxrkit.text import parse_text
 from wxrkit.php import PhpObject, PhpSerializeError, unserialize
+from wxrkit.text import parse_text
 from wxrkit.wxr import Limits, WxrReader, iter_wxr, read_wxr
 
 __version__ = "0.1.0"

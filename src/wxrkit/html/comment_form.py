@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from wxrkit.html.selectors import (
+    CANCEL_REPLY_TEXTS,
     COMMENT_FORM,
     COMMENT_FORM_CONTAINER,
     COMMENT_FORM_TITLE,
@@ -18,14 +19,6 @@ from wxrkit.models import CommentForm, FormField
 __all__ = ["find_comment_form"]
 
 _SKIPPED_TYPES = frozenset({"hidden", "submit", "button", "image", "reset"})
-_CANCEL_TEXTS = (
-    "Cancel reply",
-    "Antworten abbrechen",
-    "Antwort abbrechen",
-    "Annuler la réponse",
-    "Cancelar la respuesta",
-    "Cancelar resposta",
-)
 
 
 def _title(doc: Document, container: lxml_html.HtmlElement) -> str:
@@ -36,7 +29,7 @@ def _title(doc: Document, container: lxml_html.HtmlElement) -> str:
     for small in copy.iter("small"):
         small.drop_tree()
     title = fold(copy.text_content())
-    for cancel in _CANCEL_TEXTS:
+    for cancel in CANCEL_REPLY_TEXTS:
         title = title.removesuffix(cancel).strip()
     return title
 

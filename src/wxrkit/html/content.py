@@ -27,7 +27,13 @@ from wxrkit.html.selectors import (
 )
 from wxrkit.html.tree import Document, text_length
 
-__all__ = ["clean_content", "find_content", "find_post_container", "is_outside_article"]
+__all__ = [
+    "MAX_LINE_CHECKS",
+    "clean_content",
+    "find_content",
+    "find_post_container",
+    "is_outside_article",
+]
 
 _MIN_CONTENT_CHARS = 80  # a content match shorter than this is a teaser or an empty wrapper
 _WORD = re.compile(r"[a-z]+")
@@ -122,9 +128,9 @@ def find_content(doc: Document, scope: lxml_html.HtmlElement) -> lxml_html.HtmlE
         wrapper = best.getparent()
         if best.tag in ("p", "span") and wrapper is not None and len(matches) > 1:
             best = wrapper  # a theme that classes each paragraph, not their wrapper
-        if len("".join(best.itertext()).strip()) < _MIN_CONTENT_CHARS:
-            continue
         length = _text_length(best)
+        if length < _MIN_CONTENT_CHARS:
+            continue
         if chosen is None or (length > 2 * chosen_length and not _related(best, chosen)):
             chosen, chosen_length = best, length
     return chosen
@@ -193,35 +199,64 @@ def find_by_density(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return chosen
 
 
-def _should_drop(element: lxml_html.HtmlElement) -> bool:
-    names = (element.get("class") or "").split()
-    if BOILERPLATE_CLASSES.intersection(names) or element.get("id") in BOILERPLATE_IDS:
-        return True
-    if any(_DROP_IN_CONTENT.search(name.lower()) for name in names):
-        return True
-    if element.tag in ("p", "h2", "h3", "h4", "h5", "div", "span", "li", "em", "strong", "a", "ul"):
-        text = element.text_content()
-        if len(text) < 300:
-            folded = " ".join(text.split())
-            if folded.casefold() in _PAGE_LINES or is_boilerplate_line(folded):
-                return True
-            if _TAXONOMY_LINE.match(folded) and _link_density(element, len(folded)) > 0.5:
-                return True
-    return False
+_LINE_TAGS = frozenset(
+    {"p", "h2", "h3", "h4", "h5", "div", "span", "li", "em", "strong", "a", "ul"}
+)
+_NORMALIZED_TEXT = etree.XPath("normalize-space()", smart_strings=False)
+_COUNT_ELEMENTS = etree.XPath("count(.//*)")
+_CLASSED = etree.XPath(".//*[@class or @id]")
+MAX_LINE_CHECKS = 20_000
+"""Elements of a body whose whole text is compared with the boilerplate lines; past that
+(a body of tens of thousands of elements is not a blog post) only classes and ids count."""
 
 
-def clean_content(doc: Document, content: lxml_html.HtmlElement) -> None:
-    """Remove from ``content``, in place, everything that is not the article's text."""
+def _is_boilerplate_text(element: lxml_html.HtmlElement) -> bool:
+    folded = str(_NORMALIZED_TEXT(element))
+    if len(folded) >= 300:
+        return False
+    if "\xa0" in folded:
+        folded = " ".join(folded.split())
+    if folded.casefold() in _PAGE_LINES or is_boilerplate_line(folded):
+        return True
+    return bool(_TAXONOMY_LINE.match(folded)) and _link_density(element, len(folded)) > 0.5
+
+
+def _should_drop(element: lxml_html.HtmlElement, check_text: bool) -> bool:
+    names = element.get("class")
+    if names:
+        split = names.split()
+        if BOILERPLATE_CLASSES.intersection(split):
+            return True
+        if any(_DROP_IN_CONTENT.search(name.lower()) for name in split):
+            return True
+    if element.get("id") in BOILERPLATE_IDS:
+        return True
+    return check_text and element.tag in _LINE_TAGS and _is_boilerplate_text(element)
+
+
+def clean_content(doc: Document, content: lxml_html.HtmlElement) -> bool:
+    """Remove from ``content``, in place, everything that is not the article's text.
+
+    Returns False when the body was too large for its texts to be checked line by line
+    (see :data:`MAX_LINE_CHECKS`).
+    """
     for selector in (*DROP_ALWAYS, *DROP_FROM_CONTENT):
         for element in doc.select(content, (selector,)):
             if element is not content:
                 element.drop_tree()
+    if _COUNT_ELEMENTS(content) > MAX_LINE_CHECKS:
+        # only elements with a class or id can go: XPath finds them without a walk in Python
+        for element in _CLASSED(content):
+            if element.getparent() is not None and _should_drop(element, check_text=False):
+                element.drop_tree()
+        return False
     stack = list(content)
     while stack:
         element = stack.pop()
         if not isinstance(element.tag, str):
             continue
-        if _should_drop(element):
+        if _should_drop(element, check_text=True):
             element.drop_tree()
         else:
             stack.extend(element)
+    return True

@@ -15,7 +15,13 @@ from lxml import html as lxml_html
 from wxrkit.errors import Diagnostic, LimitExceededError
 from wxrkit.html.comment_form import find_comment_form
 from wxrkit.html.comments import find_comments
-from wxrkit.html.content import clean_content, find_by_density, find_content, find_post_container
+from wxrkit.html.content import (
+    MAX_LINE_CHECKS,
+    clean_content,
+    find_by_density,
+    find_content,
+    find_post_container,
+)
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.decode import decode_page
 from wxrkit.html.detect import detect_engine
@@ -29,7 +35,7 @@ from wxrkit.html.metadata import (
     slug_from_url,
 )
 from wxrkit.html.structured import read_structured_data
-from wxrkit.html.text import element_text, fold
+from wxrkit.html.text import MARKERS, element_text, fold
 from wxrkit.html.tree import Document, classes, parse_tree
 from wxrkit.models import Post, ScrapedPage, Site
 
@@ -58,13 +64,21 @@ def _canonical(root: lxml_html.HtmlElement) -> str | None:
 
 
 def _inner_html(element: lxml_html.HtmlElement) -> str:
-    parts = [element.text or ""]
-    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in element)
-    return "".join(parts).strip()
+    element.tail = None
+    markup = etree.tostring(element, encoding="unicode", method="html")
+    return (
+        markup[markup.index(">") + 1 : markup.rindex("</")].strip()
+        if len(element) or element.text
+        else ""
+    )
 
 
 def _body_elements(
-    doc: Document, container: lxml_html.HtmlElement | None, title: str
+    doc: Document,
+    container: lxml_html.HtmlElement | None,
+    title: str,
+    diagnostics: list[Diagnostic],
+    source: str | None,
 ) -> list[lxml_html.HtmlElement]:
     content = find_content(doc, container) if container is not None else None
     if content is None:
@@ -72,7 +86,15 @@ def _body_elements(
     scope = container if container is not None else doc.root
     blocks = [content] if content is not None else find_by_density(scope)
     for block in blocks:
-        clean_content(doc, block)
+        if not clean_content(doc, block):
+            diagnostics.append(
+                Diagnostic(
+                    code="huge-body",
+                    message=f"the post body has more than {MAX_LINE_CHECKS:,} elements; "
+                    "boilerplate was removed by class and id only, not by its text",
+                    source=source,
+                )
+            )
         for heading in doc.select(block, (".entry-title", ".post-title", "h1")):
             if fold(heading.text_content()) == title and heading is not block:
                 heading.drop_tree()
@@ -98,11 +120,20 @@ def parse_html(
     if isinstance(markup, bytes):
         markup, encoding, found = decode_page(markup, source)
         diagnostics.extend(found)
+    if any(marker in markup for marker in MARKERS):
+        markup = markup.translate(dict.fromkeys(map(ord, MARKERS), "\ufffd"))
+        diagnostics.append(
+            Diagnostic(
+                code="noncharacter",
+                message="the page holds Unicode noncharacters (U+FDD0-U+FDD2); replaced by U+FFFD",
+                source=source,
+            )
+        )
     root, found = parse_tree(markup, source)
     diagnostics.extend(found)
     data, found = read_structured_data(root, source)
     diagnostics.extend(found)
-    doc = Document(root)
+    doc = Document(root, markup)
     engine, evidence = detect_engine(markup, data.generator, doc)
     post_id = find_post_id(doc)
     container = find_post_container(doc, post_id)
@@ -115,9 +146,9 @@ def parse_html(
     comments = find_comments(doc)
     comment_form = find_comment_form(doc)
 
-    blocks = _body_elements(doc, container, title)
-    text = "\n\n".join(part for part in (element_text(block) for block in blocks) if part)
+    blocks = _body_elements(doc, container, title, diagnostics, source)
     content_raw = "\n".join(_inner_html(block) for block in blocks)
+    text = "\n\n".join(part for part in (element_text(block) for block in blocks) if part)
 
     post = Post(
         id=post_id,

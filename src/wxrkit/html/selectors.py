@@ -9,6 +9,7 @@ WordPress's templates (``post-template.php``, ``comment-template.php``, the defa
 from __future__ import annotations
 
 __all__ = [
+    "CANCEL_REPLY_TEXTS",
     "AUTHOR_BIO",
     "AUTHOR_BIO_HEADINGS",
     "AUTHOR_NAME",
@@ -212,6 +213,16 @@ COMMENT_FORM_CONTAINER = ("#respond", ".comment-respond", ".comment-form", "#com
 COMMENT_FORM = ("form#commentform", "form.comment-form", "form[action*='wp-comments-post']")
 """The comment form itself."""
 
+CANCEL_REPLY_TEXTS = (
+    "Cancel reply",
+    "Antworten abbrechen",
+    "Antwort abbrechen",
+    "Annuler la réponse",
+    "Cancelar la respuesta",
+    "Cancelar resposta",
+)
+"""The "cancel reply" link beside a comment form's heading, in the languages covered."""
+
 COMMENT_FORM_TITLE = ("#reply-title", ".comment-reply-title", "h3", "h2")
 """The comment form's heading ("Leave a Reply")."""
 
@@ -247,8 +258,7 @@ DROP_ALWAYS = (
     "embed",
     "canvas",
     ".screen-reader-text",
-    "[hidden]",
-    "[aria-hidden='true']",
+    "[hidden], [aria-hidden='true']",
 )
 """Removed from the content before its text is taken: no article text lives there."""
 

@@ -1,10 +1,19 @@
-"""The readable text of an element: paragraphs apart, line breaks kept, inline spaces folded."""
+"""The readable text of an element: paragraphs apart, line breaks kept, inline spaces folded.
+
+The walk runs in libxslt (a fixed stylesheet, all document and network access denied), which
+is some thirty times faster than walking the tree from Python on large pages: it marks block
+boundaries, ``<br>`` and ``<pre>`` with noncharacters (:data:`MARKERS`) that Python then
+turns into blank lines, line breaks and kept whitespace. The page reader replaces those
+noncharacters where a page itself holds them (they have no business in a document).
+"""
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
-__all__ = ["BLOCK_TAGS", "element_text", "fold"]
+__all__ = ["BLOCK_TAGS", "MARKERS", "element_text", "fold"]
 
 BLOCK_TAGS = frozenset(
     {
@@ -17,6 +26,25 @@ BLOCK_TAGS = frozenset(
 """Elements whose text stands apart from what comes before and after."""
 
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_WALK_BLOCKS = BLOCK_TAGS - {"td", "th"}  # cells of a row stay on its line
+_BLOCK, _BREAK, _PRE = "\ufdd0", "\ufdd1", "\ufdd2"
+_STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="{"|".join(sorted(_SKIPPED))}"/>
+<xsl:template match="br"><xsl:text>{_BREAK}</xsl:text></xsl:template>
+<xsl:template match="pre"><xsl:text>{_BLOCK}{_PRE}</xsl:text><xsl:apply-templates/>\
+<xsl:text>{_BLOCK}</xsl:text></xsl:template>
+<xsl:template match="{"|".join(sorted(BLOCK_TAGS - {"pre", "td", "th"}))}">\
+<xsl:text>{_BLOCK}</xsl:text><xsl:apply-templates/><xsl:text>{_BLOCK}</xsl:text></xsl:template>
+<xsl:template match="td|th"><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>
+</xsl:stylesheet>""".replace("\\\n", "")
+# Only runs and lone non-space whitespace match, so the common single space costs nothing.
+_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
+_TRANSFORM = etree.XSLT(
+    etree.XML(_STYLESHEET.encode()), access_control=etree.XSLTAccessControl.DENY_ALL
+)
+MARKERS = (_BLOCK, _BREAK, _PRE)
+"""The noncharacters the walk marks with; a page's own are replaced before parsing."""
 
 
 def fold(text: str) -> str:
@@ -25,46 +53,26 @@ def fold(text: str) -> str:
 
 
 def element_text(element: etree._Element) -> str:
-    """The text of ``element``: blocks separated by a blank line, ``<br>`` as a line break.
-
-    Comments are not walked (lxml's walker does not report them), so trees are parsed with
-    ``remove_comments``, which keeps the text around a comment.
-    """
-    blocks: list[str] = []
-    line: list[str] = []
-    lines: list[str] = []
-
-    def end_line() -> None:
-        folded = fold("".join(line))
-        if folded:
-            lines.append(folded)
-        line.clear()
-
-    def end_block() -> None:
-        end_line()
-        if lines:
-            blocks.append("\n".join(lines))
-            lines.clear()
-
-    walker = etree.iterwalk(element, events=("start", "end"))
-    for event, node in walker:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if event == "start":
-            if tag in _SKIPPED or not tag:
-                walker.skip_subtree()
-                continue
-            if tag in BLOCK_TAGS:
-                end_block()
-            elif tag == "br":
-                end_line()
-            if node.text:
-                line.append(node.text)
+    """The text of ``element``: blocks separated by a blank line, ``<br>`` as a line break."""
+    raw = str(_TRANSFORM(element))
+    if _PRE not in raw:
+        # whole-string operations only, each a C loop over the text: no per-block Python work
+        text = _WHITESPACE.sub(" ", raw)
+        for mark in (_BREAK, _BLOCK):
+            text = text.replace(" " + mark, mark).replace(mark + " ", mark)
+        text = text.replace(_BREAK + _BLOCK, _BLOCK).replace(_BLOCK + _BREAK, _BLOCK)
+        while _BLOCK + _BLOCK in text:
+            text = text.replace(_BLOCK + _BLOCK, _BLOCK)
+        while _BREAK + _BLOCK in text or _BLOCK + _BREAK in text:
+            text = text.replace(_BREAK + _BLOCK, _BLOCK).replace(_BLOCK + _BREAK, _BLOCK)
+        return text.replace(_BLOCK, "\n\n").replace(_BREAK, "\n").strip()
+    blocks = []
+    for block in raw.split(_BLOCK):
+        if block.startswith(_PRE):
+            lines = [line.rstrip() for line in block[1:].replace(_BREAK, "\n").split("\n")]
+            kept = "\n".join(lines).strip("\n")
         else:
-            if tag in BLOCK_TAGS:
-                end_block()
-            elif tag in ("td", "th"):
-                line.append(" ")
-            if node is not element and node.tail:
-                line.append(node.tail)
-    end_block()
+            kept = "\n".join(line for line in (fold(part) for part in block.split(_BREAK)) if line)
+        if kept.strip():
+            blocks.append(kept)
     return "\n\n".join(blocks)

@@ -22,6 +22,7 @@ from wxrkit.clean.boilerplate import is_boilerplate_line
 from wxrkit.errors import Diagnostic
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.decode import decode_page
+from wxrkit.html.selectors import CANCEL_REPLY_TEXTS
 from wxrkit.html.text import fold
 from wxrkit.models import Author, Category, Comment, CommentForm, FormField, Post, ScrapedPage, Tag
 from wxrkit.text.rules import (
@@ -32,15 +33,12 @@ from wxrkit.text.rules import (
     COMMENT_SAYS,
     FORM_FIELDS,
     FORM_HEADING,
-    FORM_LINES,
     FORM_LOGIN_REQUIRED,
     LOGIN_PROVIDER,
     PAGE_CHROME,
     PINGBACK,
-    PROVIDER_PICTURE,
     RELATED_HEADING,
     SHARING_HEADING,
-    SHARING_SERVICES,
     TAXONOMY,
     VIEW_ALL_POSTS,
     WORDPRESS_COM_LINES,
@@ -181,8 +179,8 @@ def _read_sections(lines: Sequence[str], found: _Found) -> None:
 
 
 def _form_title(line: str) -> str:
-    for cancel in (" Cancel reply", " Antwort abbrechen", " Antworten abbrechen", " Annuler la réponse", " Cancelar la respuesta", " Cancelar resposta"):  # fmt: skip
-        line = line.removesuffix(cancel)
+    for cancel in CANCEL_REPLY_TEXTS:
+        line = line.removesuffix(" " + cancel)
     return line
 
 
@@ -199,7 +197,9 @@ def _read_form_line(line: str, found: _Found) -> None:
     for pattern, name, kind in FORM_FIELDS:
         if pattern.fullmatch(line) and all(f.name != name for f in found.form_fields):
             found.form_fields.append(
-                FormField(name=name, label=line, type=kind, required="*" in line or "required" in line)
+                FormField(
+                    name=name, label=line, type=kind, required="*" in line or "required" in line
+                )
             )
             return
     # avatar alt texts ("Twitter picture"), notes and buttons carry nothing further

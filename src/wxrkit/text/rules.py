@@ -37,7 +37,7 @@ def _whole(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
 
 
-_Q = "[\"“”„«»‘’'‹›]"  # the quotes themes put around a title
+_Q = "[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u2039\u203a]"  # quotes around a title
 _REST = r"(?P<rest>.+?)"
 
 BYLINE = _whole(
@@ -103,7 +103,12 @@ COMMENT_SAYS = re.compile(r"(?P<name>.{1,80}?) (?:says|sagt|dit|dice|disse)\s?:?
 """A commenter's line in older themes: "Jane says:"."""
 
 COMMENT_REPLY = _whole(
-    r"Reply(?: ↓)?", r"Antworten", r"Répondre", r"Responder", r"Reply to .{1,80}", r"Log in to Reply"
+    r"Reply(?: ↓)?",
+    r"Antworten",
+    r"Répondre",
+    r"Responder",
+    r"Reply to .{1,80}",
+    r"Log in to Reply",
 )
 """The reply link that ends a comment."""
 
