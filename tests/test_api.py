@@ -26,6 +26,7 @@ PUBLIC = [
     "PhpSerializeError",
     "Post",
     "RawElement",
+    "ScrapedPage",
     "Site",
     "Tag",
     "Term",
@@ -34,6 +35,8 @@ PUBLIC = [
     "WxrkitWarning",
     "__version__",
     "iter_wxr",
+    "parse_html",
+    "parse_text",
     "read_wxr",
     "unserialize",
 ]

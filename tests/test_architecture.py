@@ -31,6 +31,20 @@ ALLOWED: dict[str, set[str]] = {
         "wxrkit.clean",
         "wxrkit.wxr",
     },
+    # the page readers: a text scrape is a page's text, so it shares the page vocabulary
+    "wxrkit.html": {
+        "wxrkit.errors",
+        "wxrkit.models",
+        "wxrkit.clean",
+        "wxrkit.html",
+    },
+    "wxrkit.text": {
+        "wxrkit.errors",
+        "wxrkit.models",
+        "wxrkit.clean",
+        "wxrkit.html",
+        "wxrkit.text",
+    },
     "wxrkit.serializers": {
         "wxrkit.errors",
         "wxrkit.php",
@@ -58,7 +72,14 @@ ALLOWED: dict[str, set[str]] = {
         "wxrkit.serializers",
     },
     "wxrkit.__main__": {"wxrkit.cli"},
-    "wxrkit": {"wxrkit.errors", "wxrkit.models", "wxrkit.php", "wxrkit.wxr"},
+    "wxrkit": {
+        "wxrkit.errors",
+        "wxrkit.models",
+        "wxrkit.php",
+        "wxrkit.wxr",
+        "wxrkit.html",
+        "wxrkit.text",
+    },
 }
 
 
@@ -106,3 +127,7 @@ def test_the_check_can_fail() -> None:
     assert not allowed("wxrkit.wxr.reader", "wxrkit.serializers")
     assert not allowed("wxrkit.wxr.reader", "wxrkit.models")
     assert layer_of("wxrkit.wxr.reader") == "wxrkit.wxr"
+    assert not allowed("wxrkit.html.reader", "wxrkit.wxr")
+    assert not allowed("wxrkit.text.reader", "wxrkit.html")
+    assert not allowed("wxrkit.html.reader", "wxrkit.serializers")
+    assert allowed("wxrkit.html.text", "wxrkit.text")

@@ -9,10 +9,10 @@ WordPress's templates (``post-template.php``, ``comment-template.php``, the defa
 from __future__ import annotations
 
 __all__ = [
-    "CANCEL_REPLY_TEXTS",
     "AUTHOR_BIO",
     "AUTHOR_BIO_HEADINGS",
     "AUTHOR_NAME",
+    "CANCEL_REPLY_TEXTS",
     "CATEGORY_LINKS",
     "COMMENT_AUTHOR",
     "COMMENT_BODY",

@@ -187,7 +187,8 @@ def _form_title(line: str) -> str:
 def _read_form_line(line: str, found: _Found) -> None:
     provider = LOGIN_PROVIDER.fullmatch(line)
     if provider:
-        name = provider.group("service").strip() or _NAMELESS_PROVIDER
+        said = _group(provider, "service", "service_de", "service_fr", "service_es", "service_pt")
+        name = said or _NAMELESS_PROVIDER
         if name not in found.providers:
             found.providers.append(name)
         return

@@ -141,7 +141,11 @@ FORM_LOGIN_REQUIRED = _whole(
 """The line of a form that needs a login."""
 
 LOGIN_PROVIDER = re.compile(
-    r"You are commenting using your (?P<service>.*?) ?account\.?\s*\(?\s*Log\s?Out\s*/\s*Change\s*\)?",
+    r"You are commenting using your (?P<service>.*?) ?account\.?\s*\(?\s*Log\s?Out\s*/\s*Change\s*\)?"
+    r"|Du kommentierst mit deinem (?P<service_de>.*?)-?Konto\.?\s*\(?\s*Abmelden\s*/\s*Ändern\s*\)?"
+    r"|Vous commentez à l’aide de votre compte (?P<service_fr>.*?)\.?\s*\(?\s*Déconnexion\s*/\s*Changer\s*\)?"
+    r"|Estás comentando usando tu cuenta de (?P<service_es>.*?)\.?\s*\(?\s*Cerrar sesión\s*/\s*Cambiar\s*\)?"
+    r"|Você está comentando utilizando sua conta (?P<service_pt>.*?)\.?\s*\(?\s*Sair\s*/\s*Alterar\s*\)?",
     re.IGNORECASE,
 )
 """WordPress.com's per-service line. Crawlers drop the linked service name of the first block,
@@ -159,8 +163,8 @@ FORM_FIELDS = (
     (re.compile(r"E-?mail\s?\*?|Email \(required\)(?: \(Address never made public\))?|E-Mail-Adresse\s?\*?|Adresse (?:de )?messagerie\s?\*?|Correo electrónico\s?\*?", re.I), "email", "email"),
     (re.compile(r"Website|Webseite|Site web|Web|Sitio web|Site", re.I), "url", "url"),
     (re.compile(r"Save my name, email, and website in this browser for the next time I comment\.|Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser .*", re.I), "wp-comment-cookies-consent", "checkbox"),
-    (re.compile(r"Notify me of (?:new|follow-up) comments (?:via|by) email\.", re.I), "subscribe_comments", "checkbox"),
-    (re.compile(r"Notify me of new posts (?:via|by) email\.", re.I), "subscribe_blog", "checkbox"),
+    (re.compile(r"Notify me of (?:new|follow-up) comments (?:via|by) email\.|Benachrichtige mich über (?:neue|nachfolgende) Kommentare via E-Mail\.", re.I), "subscribe_comments", "checkbox"),
+    (re.compile(r"Notify me of new posts (?:via|by) email\.|Benachrichtige mich über neue Beiträge via E-Mail\.", re.I), "subscribe_blog", "checkbox"),
 )  # fmt: skip
 """Field labels of the comment forms, with the ``name`` and type WordPress gives each."""
 
@@ -291,6 +295,9 @@ dropped; inside the body only the boilerplate rules apply."""
 
 WORDPRESS_COM_LINES = _whole(
     r"Blog at WordPress\.com\.?",
+    r"Bloggen auf WordPress\.com\.?",
+    r"Du kommentierst mit deinem .*Konto.*",
+    r"Trage deine Daten unten ein oder klicke ein Icon um dich einzuloggen:?.*",
     r"Create a free website or blog at WordPress\.com\.?",
     r"You are commenting using your .*account.*",
     r"Fill in your details below or click an icon to log in:?.*",

@@ -1,0 +1,201 @@
+"""Plain-text scrapes: the corpus reference exactly, and one fixture of our own per pattern.
+
+The fixtures under tests/fixtures/text/ are written for these tests: a self-hosted theme with
+byline, taxonomy line, threaded comments and the core form; a twentyten page with "This entry
+was posted in" and a form that needs a login; a German WordPress.com page with Jetpack's
+sharing, likes and related posts; a page with a menu above the title, a pingback, and the
+WordPress.com footer.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from wxrkit import ScrapedPage, parse_text
+
+TEXT = FIXTURES / "text"
+
+# Lines of page chrome, forms and Jetpack that must never reach a body.
+NEVER_IN_BODY = (
+    "Skip to content",
+    "Menu",
+    "Posted on",
+    "Posted in",
+    "Post navigation",
+    "Previous Post",
+    "thoughts on",
+    "Leave a Reply",
+    "Your email address",
+    "Save my name",
+    "Search for:",
+    "Recent Posts",
+    "Proudly powered by WordPress",
+    "This entry was posted",
+    "Bookmark the permalink",
+    "One thought on",
+    "You must be logged in",
+    "Teilen mit:",
+    "Gefällt mir",
+    "Ähnliche Beiträge",
+    "Zwetschgenkuchen",
+    "Veröffentlicht in",
+    "Kommentar verfassen",
+    "Du kommentierst",
+    "Bloggen auf WordPress.com",
+    "Share this:",
+    "Like this:",
+    "Like Loading",
+    "Categories:",
+    "Tags:",
+    "Pingback",
+    "Related posts",
+    "Blog at WordPress.com",
+)
+
+
+def read(name: str) -> ScrapedPage:
+    return parse_text((TEXT / name).read_text(encoding="utf-8"), source=name)
+
+
+def test_self_hosted_theme() -> None:
+    page = read("selfhosted-twentyseventeen.txt")
+    post = page.post
+    assert page.engine == "wordpress"
+    assert post.title == "Planting garlic in November"
+    assert post.author is not None and post.author.name == "Ruth Baker"
+    assert post.published == datetime(2019, 11, 3)
+    assert [c.name for c in post.categories] == ["Vegetables", "Autumn"]
+    assert [t.name for t in post.tags] == ["garlic", "alliums"]
+    assert page.text == (
+        "Garlic wants a cold spell, so November is the month.\n\n"
+        "I plant the cloves ten centimetres apart, pointed end up."
+    )
+    assert [(c.author, c.published, c.content) for c in post.comments] == [
+        ("Tom Hughes", datetime(2019, 11, 4, 8, 15), "<p>Do you soak the cloves first?</p>"),
+        ("Ruth Baker", datetime(2019, 11, 4, 9, 2), "<p>No, they go in dry.</p>"),
+    ]
+    form = page.comment_form
+    assert form is not None
+    assert form.title == "Leave a Reply"
+    assert [(f.name, f.type, f.required) for f in form.fields] == [
+        ("comment", "textarea", True),
+        ("author", "text", True),
+        ("email", "email", True),
+        ("url", "url", False),
+        ("wp-comment-cookies-consent", "checkbox", False),
+    ]
+    assert form.login_providers == ()
+    assert not form.requires_login
+
+
+def test_twentyten_entry_line_and_login_form() -> None:
+    page = read("twentyten-login-required.txt")
+    post = page.post
+    assert post.title == "A walk along the canal"
+    assert post.author is not None and post.author.name == "admin"
+    assert [c.name for c in post.categories] == ["Walks"]
+    assert [t.name for t in post.tags] == ["canal", "birds"]
+    assert page.text == "The towpath was quiet this morning.\nTwo herons stood in the reeds."
+    assert [(c.author, c.published) for c in post.comments] == [("Jane", datetime(2011, 3, 3, 22, 0))]
+    assert page.comment_form is not None
+    assert page.comment_form.requires_login
+
+
+def test_german_wordpress_com_with_jetpack() -> None:
+    page = read("wordpresscom-german-jetpack.txt")
+    post = page.post
+    assert page.engine == "wordpress.com"
+    assert post.title == "Rezept: Apfelkuchen"
+    assert post.author is not None and post.author.name == "Anna"
+    assert post.published == datetime(2020, 10, 12)
+    assert [c.name for c in post.categories] == ["Backen"]
+    assert [t.name for t in post.tags] == ["Äpfel", "Kuchen"]
+    assert page.text.split("\n\n") == [
+        "Der beste Apfelkuchen braucht säuerliche Äpfel.",
+        "Teig und Belag kommen getrennt in den Kühlschrank.",
+    ]
+    form = page.comment_form
+    assert form is not None
+    assert form.title == "Kommentar verfassen"
+    assert form.login_providers == ("WordPress.com", "Facebook")
+    assert {f.name for f in form.fields} == {"subscribe_comments", "subscribe_blog"}
+
+
+def test_menu_above_title_pingback_and_footer() -> None:
+    page = read("pingback-menu-wordpresscom.txt")
+    post = page.post
+    assert page.engine == "wordpress.com"
+    assert post.title == "Why I switched to tea"
+    assert post.author is not None and post.author.name == "Sam Lee"
+    assert post.published == datetime(2021, 1, 5)
+    assert [c.name for c in post.categories] == ["Health"]
+    assert [t.name for t in post.tags] == ["coffee", "tea"]
+    assert page.text == "I drank coffee for twenty years.\nThen my doctor had a word."
+    assert [(c.type, c.author) for c in post.comments] == [
+        ("pingback", "Tea links of the week | Leafy Blog"),
+        ("comment", "Alex"),
+        ("comment", "Sam Lee"),
+    ]
+    assert page.comment_form is not None and page.comment_form.title == "Leave a comment"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in TEXT.glob("*.txt")))
+def test_no_page_text_in_any_body(name: str) -> None:
+    page = read(name)
+    for line in NEVER_IN_BODY:
+        assert line not in page.text, line
+        assert line not in page.post.content_raw, line
+
+
+def test_running_text_that_mentions_boilerplate_stays() -> None:
+    page = parse_text(
+        "A title\n\nI wrote 'Leave a Reply' on the sign, and people did.\n"
+        "Posted in the garden, the note said nothing more.\n\nLeave a Reply\n"
+    )
+    assert "I wrote 'Leave a Reply' on the sign" in page.text
+    assert page.comment_form is not None and page.comment_form.title == "Leave a Reply"
+
+
+def test_bytes_are_decoded_and_reported() -> None:
+    page = parse_text("Title\n\nCaf\xe9 au lait, s'il vous pla\xeet.\n".encode("cp1252"))
+    assert "Café au lait" in page.text
+    assert page.encoding != "utf-8"
+    assert page.diagnostics
+
+
+def test_empty_input() -> None:
+    page = parse_text("")
+    assert page.post.title == ""
+    assert page.text == ""
+    assert page.comment_form is None
+
+
+def test_reference_scrape_matches_expected(corpus: Path) -> None:
+    folder = corpus / "text"
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    assert expected, "expected.json lists no scrape"
+    for name, want in expected.items():
+        page = parse_text((folder / name).read_text(encoding="utf-8"), source=name)
+        post = page.post
+        assert post.title == want["title"]
+        assert post.author is not None
+        assert post.author.name == want["author"]
+        assert post.author.bio == want["author_bio"]
+        assert [c.name for c in post.categories] == want["categories"]
+        assert [t.name for t in post.tags] == want["tags"]
+        assert len(post.comments) == want["comments"]
+        assert (page.comment_form is not None) == want["comment_form"]
+        assert page.comment_form is not None
+        assert page.comment_form.title == want["comment_form_title"]
+        assert list(page.comment_form.login_providers) == want["comment_form_login_providers"]
+        body = " ".join(page.text.split())
+        for snippet in want["text_must"]:
+            assert " ".join(snippet.split()) in body, snippet
+        for snippet in want["text_must_not"]:
+            assert snippet not in page.text, snippet
+            assert snippet not in post.content_raw, snippet
