@@ -158,6 +158,7 @@ def test_running_text_that_mentions_boilerplate_stays() -> None:
         "Posted in the garden, the note said nothing more.\n\nLeave a Reply\n"
     )
     assert "I wrote 'Leave a Reply' on the sign" in page.text
+    assert "Posted in the garden, the note said nothing more." in page.text
     assert page.comment_form is not None and page.comment_form.title == "Leave a Reply"
 
 

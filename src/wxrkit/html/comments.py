@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from lxml import etree
@@ -100,6 +101,14 @@ def _body(doc: Document, item: lxml_html.HtmlElement) -> str:
     return _inner_html(copy)
 
 
+def _ping_text(item: lxml_html.HtmlElement) -> str:
+    """A pingback's own text: WordPress prints only "Pingback: <link>" and an excerpt."""
+    text = fold(item.text_content())
+    for label in ("Pingback:", "Trackback:"):
+        text = text.removeprefix(label).strip()
+    return html.escape(text)
+
+
 def _type(item: etree._Element) -> str:
     names = classes(item)
     if "pingback" in names:
@@ -126,7 +135,10 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
         comment_id = _comment_id(item)
         ids[item] = comment_id
         parent = _owner(item)
+        kind = _type(item)
         author = _own(doc, item, COMMENT_AUTHOR)
+        if author is None and kind != "comment":
+            author = item.find(".//a")  # "Pingback: <a href=source>title</a>"
         date_element = _own(doc, item, COMMENT_DATE)
         published = None
         if date_element is not None:
@@ -140,8 +152,8 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
                 author=_author_name(author),
                 author_url=_author_url(author),
                 published=published,
-                content=_body(doc, item),
-                type=_type(item),
+                content=_body(doc, item) or (_ping_text(item) if kind != "comment" else ""),
+                type=kind,
             )
         )
     return tuple(comments)

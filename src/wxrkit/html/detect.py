@@ -36,6 +36,7 @@ _MARKUP_EVIDENCE = (
     ),
     (WORDPRESS, "wp-content/wp-includes paths", ("/wp-content/", "/wp-includes/")),
     (WORDPRESS, "WordPress REST API link", ("https://api.w.org/",)),
+    (WORDPRESS, "Yoast SEO markup (a WordPress plugin)", ("yoast-schema-graph",)),
     (
         BLOGGER,
         "Blogger markup",

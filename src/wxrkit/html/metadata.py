@@ -36,6 +36,7 @@ __all__ = [
     "find_post_id",
     "find_tags",
     "find_title",
+    "site_title",
     "slug_from_url",
 ]
 
@@ -68,6 +69,8 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SITE_TITLE = (
     ".site-title",
     "#site-title",
+    ".wp-block-site-title",
+    ".header-outer h1.title",  # Blogger
     ".logo",
     "#logo",
     ".site-name",
@@ -87,6 +90,12 @@ def _heading_text(element: lxml_html.HtmlElement) -> str:
             if "bookmark" in (link.get("rel") or "").split() and fold(link.text_content()):
                 return fold(link.text_content())
     return fold(element.text_content())
+
+
+def site_title(doc: Document) -> str:
+    """The site's name as its header prints it (``.site-title``, a logo heading)."""
+    element = doc.first(doc.root, _SITE_TITLE)
+    return fold(element.text_content()) if element is not None else ""
 
 
 def _site_names(doc: Document, data: StructuredData) -> set[str]:
@@ -205,23 +214,38 @@ def _author_archive_link(
     return "", None, None
 
 
+_BOX_LABELS = frozenset(
+    {
+        "published by", "about the author", "author", "written by", "über den autor",
+        "über die autorin", "autor", "autorin", "à propos de l'auteur", "à propos de l’auteur",
+        "l'auteur", "sobre el autor", "sobre o autor", "acerca del autor",
+    }
+)  # fmt: skip
+_VIEW_ALL = ("view all posts", "view more posts", "alle beiträge", "voir tous", "ver todas", "ver todos")
+_BOX_NAME = (".author-title", ".author-name", ".fn", "h2", "h3", "h4", "strong")
+
+
 def _author_box(doc: Document) -> tuple[str, str | None]:
+    """The name and description in the page's author box ("About <name>", "Published by")."""
     box = doc.first(doc.root, AUTHOR_BIO)
     if box is None:
         return "", None
-    name = ""
     lines = [line for line in element_text(box).split("\n") if line.strip()]
-    rest = []
-    for line in lines:
-        matched = _heading_name(line)
-        if matched and not name:
-            name = matched
-        elif not line.lower().startswith(
-            ("view all posts", "alle beiträge", "voir tous", "ver todas")
-        ):
-            rest.append(line)
-    bio = "\n".join(rest).strip()
-    return name, bio or None
+    name = next((found for found in map(_heading_name, lines) if found), "")
+    if not name:
+        title = doc.first(box, _BOX_NAME)
+        name = _heading_name(fold(title.text_content())) or fold(title.text_content()) if title is not None else ""
+        if name.casefold() in _BOX_LABELS:
+            name = ""
+    bio = [
+        line
+        for line in lines
+        if line != name
+        and not _heading_name(line)
+        and line.casefold().rstrip(":") not in _BOX_LABELS
+        and not line.casefold().startswith(_VIEW_ALL)
+    ]
+    return _clean_name(name), "\n".join(bio) or None
 
 
 def _heading_name(line: str) -> str:
@@ -376,17 +400,23 @@ def find_categories(
     doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData
 ) -> tuple[Category, ...]:
     """The post's categories: its category links, else the structured data's sections."""
-    links = [
-        link
-        for link in _term_links(doc, post, CATEGORY_LINKS, "category-", "category")
-        if "tag" not in (link.get("rel") or "").split() or "category" in (link.get("rel") or "")
-    ]
+    links = _term_links(doc, post, CATEGORY_LINKS, "category-", "category")
     names = _unique_names(links)
     if not names:
         names = [
             (name.lower(), name) for name in dict.fromkeys(fold(s) for s in data.sections) if name
         ]
     return tuple(Category(slug=slug, name=name) for slug, name in names)
+
+
+_CATEGORY_LISTS = frozenset(
+    {"taxonomy-category", "cat-links", "post-categories", "category-link", "entry-categories"}
+)
+
+
+def _in_category_list(link: lxml_html.HtmlElement) -> bool:
+    """Whether the link sits in a category list; block themes mark categories ``rel="tag"``."""
+    return any(_CATEGORY_LISTS.intersection(classes(node)) for node in link.iterancestors())
 
 
 def find_tags(
@@ -396,7 +426,7 @@ def find_tags(
     links = [
         link
         for link in _term_links(doc, post, TAG_LINKS, "tag-", "tag")
-        if "category" not in (link.get("rel") or "").split()
+        if "category" not in (link.get("rel") or "").split() and not _in_category_list(link)
     ]
     names = _unique_names(links)
     if not names:

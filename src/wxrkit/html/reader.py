@@ -7,6 +7,7 @@ page first, because the body is then cut out of the tree and cleaned in place.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -32,6 +33,7 @@ from wxrkit.html.metadata import (
     find_post_id,
     find_tags,
     find_title,
+    site_title,
     slug_from_url,
 )
 from wxrkit.html.structured import read_structured_data
@@ -95,7 +97,7 @@ def _body_elements(
                     source=source,
                 )
             )
-        for heading in doc.select(block, (".entry-title", ".post-title", "h1")):
+        for heading in doc.select(block, (".entry-title, .post-title, h1, h2, h3",)):
             if fold(heading.text_content()) == title and heading is not block:
                 heading.drop_tree()
     return blocks
@@ -159,7 +161,7 @@ def parse_html(
         url=page_url,
         author=author,
         published=published,
-        modified=parse_page_date(data.modified),
+        modified=_modified(doc, container) or parse_page_date(data.modified),
         content_raw=content_raw,
         excerpt=fold(data.description),
         categories=categories,
@@ -167,7 +169,7 @@ def parse_html(
         comments=comments,
     )
     site = Site(
-        title=data.site_name,
+        title=data.site_name or site_title(doc),
         link=_site_link(page_url),
         language=data.language or None,
         generator=data.generator or None,
@@ -183,6 +185,15 @@ def parse_html(
         diagnostics=tuple(diagnostics),
         source=source,
     )
+
+
+def _modified(doc: Document, container: lxml_html.HtmlElement | None) -> datetime | None:
+    """The "updated" time themes print beside the published one (``time.updated``)."""
+    scope = container if container is not None else doc.root
+    for element in doc.select(scope, ("time.updated[datetime]",)):
+        if "published" not in classes(element):
+            return parse_page_date(element.get("datetime"))
+    return None
 
 
 def _site_link(url: str | None) -> str | None:

@@ -172,7 +172,7 @@ COMMENT_LISTS = (
 )
 """The list of comments; replies nest in ``ul.children``."""
 
-COMMENT_ITEMS = ("li.comment", "li.pingback", "li.trackback", "li.comment-item", "li[id^='c']")
+COMMENT_ITEMS = ("li.comment, li.pingback, li.trackback", "li.comment-item", "li[id^='c']")
 """One comment in a list (its children lists hold the replies)."""
 
 COMMENT_AUTHOR = (
@@ -223,7 +223,7 @@ CANCEL_REPLY_TEXTS = (
 )
 """The "cancel reply" link beside a comment form's heading, in the languages covered."""
 
-COMMENT_FORM_TITLE = ("#reply-title", ".comment-reply-title", "h3", "h2")
+COMMENT_FORM_TITLE = ("#reply-title", ".comment-reply-title", "#comment-post-message", "h3", "h2", "h4")
 """The comment form's heading ("Leave a Reply")."""
 
 LOGIN_PROVIDER_CLASSES = {

@@ -124,7 +124,12 @@ def _json_ld(
             data.author = _name_of(node.get("author"), by_id)
             data.published = next(iter(_strings(node.get("datePublished"))), "")
             data.modified = next(iter(_strings(node.get("dateModified"))), "")
-            data.sections = [html.unescape(s) for s in _strings(node.get("articleSection"))]
+            data.sections = [
+                html.unescape(part.strip())
+                for section in _strings(node.get("articleSection"))
+                for part in section.split(",")
+                if part.strip()
+            ]
             keywords = node.get("keywords")
             if isinstance(keywords, str):
                 data.keywords = [k.strip() for k in keywords.split(",") if k.strip()]
@@ -135,6 +140,7 @@ def _json_ld(
             data.site_name = html.unescape(next(iter(_strings(node.get("name"))), ""))
         elif "WebPage" in types:
             data.published = data.published or next(iter(_strings(node.get("datePublished"))), "")
+            data.url = data.url or next(iter(_strings(node.get("url"))), "")
             data.language = data.language or next(iter(_strings(node.get("inLanguage"))), "")
 
 
@@ -155,7 +161,7 @@ def read_structured_data(
     data.generator = data.first_meta("generator")
     data.site_name = data.site_name or data.first_meta("og:site_name")
     data.description = data.description or data.first_meta("og:description", "description")
-    data.url = data.first_meta("og:url")
+    data.url = data.first_meta("og:url") or data.url
     data.language = data.language or (root.get("lang") or "").strip()
     if not data.published:
         data.published = data.first_meta("article:published_time", "datepublished", "date")

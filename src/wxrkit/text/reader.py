@@ -82,11 +82,19 @@ def _names(listed: str) -> list[str]:
 
 
 def _taxonomy(line: str) -> re.Match[str] | None:
-    for pattern in TAXONOMY:
+    for index, pattern in enumerate(TAXONOMY):
         match = pattern.fullmatch(line)
-        if match:
+        if match and (index < 2 or _looks_like_term_list(line)):
             return match
     return None
+
+
+def _looks_like_term_list(line: str) -> bool:
+    """Whether a "Posted in …"/"Tags: …" line lists names rather than being a sentence that
+    starts the same way: names are short and a list does not end with a full stop."""
+    if line.endswith((".", "!", "?")):
+        return False
+    return all(len(name.split()) <= 6 for name in _LIST_SPLIT.split(line.split(" | ")[0]))
 
 
 def _section_kind(line: str) -> str | None:
