@@ -22,7 +22,7 @@ from wxrkit.models import Comment
 
 __all__ = ["find_comments"]
 
-_COMMENT_ID = re.compile(r"(?:comment|c|div-comment|li-comment)-?(\d+)$")
+_COMMENT_ID = re.compile(r"(?:comment|c|div-comment|li-comment|wc-comm)-?(\d+)(?:_\d+)?$")
 _ITEM_TAGS = ("li", "article", "div")
 _DROP_FROM_BODY = (
     ".comment-author",
@@ -63,17 +63,22 @@ def _own(
     return None
 
 
+_ITEM_CLASSES = frozenset({"comment", "pingback", "trackback", "wc-comment"})
+
+
+def _is_item(node: etree._Element) -> bool:
+    if node.tag == "li":
+        return bool(_ITEM_CLASSES.intersection(classes(node))) or (
+            node.get("id") or ""
+        ).startswith(("comment-", "li-comment-"))
+    return node.tag == "div" and "wc-comment" in classes(node)
+
+
 def _owner(element: etree._Element) -> etree._Element | None:
-    node = element.getparent()
-    while node is not None:
-        if node.tag == "li" and (
-            "comment" in classes(node)
-            or "pingback" in classes(node)
-            or "trackback" in classes(node)
-            or (node.get("id") or "").startswith(("comment-", "li-comment-"))
-        ):
+    """The comment an element belongs to: its nearest comment-item ancestor."""
+    for node in element.iterancestors():
+        if _is_item(node):
             return node
-        node = node.getparent()
     return None
 
 

@@ -169,10 +169,17 @@ COMMENT_LISTS = (
     ".wp-block-comment-template",
     ".comments-content",  # Blogger (threaded)
     "#comments-block",  # Blogger (classic)
+    "#wcThreadWrapper",  # wpDiscuz
+    ".wc-thread-wrapper",
 )
 """The list of comments; replies nest in ``ul.children``."""
 
-COMMENT_ITEMS = ("li.comment, li.pingback, li.trackback", "li.comment-item", "li[id^='c']")
+COMMENT_ITEMS = (
+    "li.comment, li.pingback, li.trackback",
+    "div.wc-comment",  # wpDiscuz
+    "li.comment-item",
+    "li[id^='c']",
+)
 """One comment in a list (its children lists hold the replies)."""
 
 COMMENT_AUTHOR = (
@@ -181,6 +188,7 @@ COMMENT_AUTHOR = (
     ".comment-author b",
     ".comment-author",
     ".wp-block-comment-author-name",
+    ".wc-comment-author",  # wpDiscuz
     ".user",  # Blogger
     "cite",
 )
@@ -200,6 +208,7 @@ COMMENT_DATE = (
 COMMENT_BODY = (
     ".comment-content",
     ".wp-block-comment-content",
+    ".wc-comment-text",  # wpDiscuz
     ".comment-text",
     ".comment-body > p",
     ".comment-content p",
