@@ -101,7 +101,9 @@ def test_twentyten_entry_line_and_login_form() -> None:
     assert [c.name for c in post.categories] == ["Walks"]
     assert [t.name for t in post.tags] == ["canal", "birds"]
     assert page.text == "The towpath was quiet this morning.\nTwo herons stood in the reeds."
-    assert [(c.author, c.published) for c in post.comments] == [("Jane", datetime(2011, 3, 3, 22, 0))]
+    assert [(c.author, c.published) for c in post.comments] == [
+        ("Jane", datetime(2011, 3, 3, 22, 0))
+    ]
     assert page.comment_form is not None
     assert page.comment_form.requires_login
 

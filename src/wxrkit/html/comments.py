@@ -68,9 +68,9 @@ _ITEM_CLASSES = frozenset({"comment", "pingback", "trackback", "wc-comment"})
 
 def _is_item(node: etree._Element) -> bool:
     if node.tag == "li":
-        return bool(_ITEM_CLASSES.intersection(classes(node))) or (
-            node.get("id") or ""
-        ).startswith(("comment-", "li-comment-"))
+        return bool(_ITEM_CLASSES.intersection(classes(node))) or (node.get("id") or "").startswith(
+            ("comment-", "li-comment-")
+        )
     return node.tag == "div" and "wc-comment" in classes(node)
 
 

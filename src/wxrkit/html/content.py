@@ -57,6 +57,7 @@ _PART = re.compile(r"[a-z]+")
 # Page builders name every block by its kind ("elementor-widget", "et_pb_module"): structure,
 # not meaning. Layout classes name what is beside a block ("has-sidebar", "sidebar-layout").
 _BUILDER_PREFIXES = ("elementor", "et_pb", "et-", "vc_", "wp-block-", "fl-", "fusion-")
+_BLOGGER_POSTS_WIDGET = "Blog"  # div.widget.Blog#Blog1 holds a Blogger blog's posts
 _STRONG_OUTSIDE = ("sidebar", "widget", "comments", "related", "footer")
 
 
@@ -64,7 +65,10 @@ def _name_parts(element: etree._Element) -> tuple[set[str], set[str]]:
     """The words of the element's classes and id that say "not the article" and "article"."""
     outside: set[str] = set()
     inside: set[str] = set()
-    for token in f"{element.get('class') or ''} {element.get('id') or ''}".lower().split():
+    names = element.get("class") or ""
+    if _BLOGGER_POSTS_WIDGET in names.split():
+        return outside, {"blog"}  # Blogger's layout is widgets, its posts one of them
+    for token in f"{names} {element.get('id') or ''}".lower().split():
         if (
             token.startswith(_BUILDER_PREFIXES)
             or "layout" in token

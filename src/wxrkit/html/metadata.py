@@ -221,7 +221,14 @@ _BOX_LABELS = frozenset(
         "l'auteur", "sobre el autor", "sobre o autor", "acerca del autor",
     }
 )  # fmt: skip
-_VIEW_ALL = ("view all posts", "view more posts", "alle beiträge", "voir tous", "ver todas", "ver todos")
+_VIEW_ALL = (
+    "view all posts",
+    "view more posts",
+    "alle beiträge",
+    "voir tous",
+    "ver todas",
+    "ver todos",
+)
 _BOX_NAME = (".author-title", ".author-name", ".fn", "h2", "h3", "h4", "strong")
 
 
@@ -234,7 +241,11 @@ def _author_box(doc: Document) -> tuple[str, str | None]:
     name = next((found for found in map(_heading_name, lines) if found), "")
     if not name:
         title = doc.first(box, _BOX_NAME)
-        name = _heading_name(fold(title.text_content())) or fold(title.text_content()) if title is not None else ""
+        name = (
+            _heading_name(fold(title.text_content())) or fold(title.text_content())
+            if title is not None
+            else ""
+        )
         if name.casefold() in _BOX_LABELS:
             name = ""
     bio = [

@@ -88,6 +88,7 @@ def _body_elements(
     scope = container if container is not None else doc.root
     blocks = [content] if content is not None else find_by_density(scope)
     for block in blocks:
+        _unwrap_noscript(block)
         if not clean_content(doc, block):
             diagnostics.append(
                 Diagnostic(
@@ -185,6 +186,30 @@ def parse_html(
         diagnostics=tuple(diagnostics),
         source=source,
     )
+
+
+def _unwrap_noscript(block: lxml_html.HtmlElement) -> None:
+    """Put the content of ``<noscript>`` blocks that hold article text in their place.
+
+    Script-rendered themes (Blogger's dynamic views) ship the post only inside ``<noscript>``;
+    lazy-loading fallbacks hold only an image, stay noscript, and are dropped.
+    """
+    for noscript in list(block.iter("noscript")):
+        if len(noscript):
+            wrapper = lxml_html.Element("div")
+            wrapper.text = noscript.text
+            wrapper.extend(list(noscript))
+        else:
+            markup = (noscript.text or "").strip()  # some parsers keep it as one text node
+            if not markup.startswith("<"):
+                continue
+            wrapper = lxml_html.fragment_fromstring(markup, create_parent="div")
+        if not "".join(wrapper.itertext()).strip():
+            continue
+        wrapper.tail = noscript.tail
+        parent = noscript.getparent()
+        if parent is not None:
+            parent.replace(noscript, wrapper)
 
 
 def _modified(doc: Document, container: lxml_html.HtmlElement | None) -> datetime | None:

@@ -232,7 +232,14 @@ CANCEL_REPLY_TEXTS = (
 )
 """The "cancel reply" link beside a comment form's heading, in the languages covered."""
 
-COMMENT_FORM_TITLE = ("#reply-title", ".comment-reply-title", "#comment-post-message", "h3", "h2", "h4")
+COMMENT_FORM_TITLE = (
+    "#reply-title",
+    ".comment-reply-title",
+    "#comment-post-message",
+    "h3",
+    "h2",
+    "h4",
+)
 """The comment form's heading ("Leave a Reply")."""
 
 LOGIN_PROVIDER_CLASSES = {
