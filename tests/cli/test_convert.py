@@ -229,7 +229,7 @@ def test_interrupted_run_leaves_only_complete_files(tmp_path: Path) -> None:
     from generate import generate  # noqa: PLC0415 (the benchmark's generator, reused)
 
     source = tmp_path / "big.xml"
-    generate(source, 8 << 20)
+    generate(source, 24 << 20)  # big enough that the signal lands mid-run on a fast machine
     out = tmp_path / "out"
     command = [
         sys.executable,

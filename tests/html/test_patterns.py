@@ -15,7 +15,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import FIXTURES
-from wxrkit import ScrapedPage, parse_html
+from wxrkit import LimitExceededError, ScrapedPage, parse_html
+from wxrkit.html import reader
 
 HTML = FIXTURES / "html"
 
@@ -296,14 +297,7 @@ def test_pages_without_markup_still_give_a_post(markup: str) -> None:
     assert page.text == " ".join(markup.split()) if "<" not in markup else page.text == ""
 
 
-def test_too_large_page_is_refused() -> None:
-    from wxrkit import LimitExceededError
-    from wxrkit.html import reader
-
-    original = reader.MAX_PAGE_BYTES
-    reader.MAX_PAGE_BYTES = 1000
-    try:
-        with pytest.raises(LimitExceededError, match="page.html: the page is 2,000 bytes"):
-            parse_html(b"x" * 2000, source="page.html")
-    finally:
-        reader.MAX_PAGE_BYTES = original
+def test_too_large_page_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "MAX_PAGE_BYTES", 1000)
+    with pytest.raises(LimitExceededError, match=r"page\.html: the page is 2,000 bytes"):
+        parse_html(b"x" * 2000, source="page.html")

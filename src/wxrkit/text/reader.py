@@ -94,7 +94,8 @@ def _looks_like_term_list(line: str) -> bool:
     starts the same way: names are short and a list does not end with a full stop."""
     if line.endswith((".", "!", "?")):
         return False
-    return all(len(name.split()) <= 6 for name in _LIST_SPLIT.split(line.split(" | ", maxsplit=1)[0]))
+    listed = line.split(" | ", maxsplit=1)[0]
+    return all(len(name.split()) <= 6 for name in _LIST_SPLIT.split(listed))
 
 
 def _section_kind(line: str) -> str | None:
