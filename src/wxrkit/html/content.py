@@ -203,12 +203,39 @@ def find_by_density(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return chosen
 
 
+def _simple_rules(
+    selectors: tuple[str, ...],
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The tags, classes and ids of selector lists made of simple selectors only, so one walk
+    over a body applies them all. Anything else in the lists is a mistake, caught at import."""
+    tags, names, ids = set(), set(), set()
+    for selector in selectors:
+        for part in (part.strip() for part in selector.split(",")):
+            if re.fullmatch(r"[a-z][a-z0-9]*", part):
+                tags.add(part)
+            elif re.fullmatch(r"\.[\w-]+", part):
+                names.add(part[1:])
+            elif re.fullmatch(r"#[\w-]+", part):
+                ids.add(part[1:])
+            elif part not in _ATTRIBUTE_RULES:
+                raise ValueError(f"not a simple selector: {part!r}")
+    return frozenset(tags), frozenset(names), frozenset(ids)
+
+
+_ATTRIBUTE_RULES = ("[hidden]", "[aria-hidden='true']")
+_DROP_TAGS, _DROP_CLASSES, _DROP_IDS = _simple_rules((*DROP_ALWAYS, *DROP_FROM_CONTENT))
+_DROP_CLASSES |= BOILERPLATE_CLASSES
+_DROP_IDS |= BOILERPLATE_IDS
+_DROPPABLE = etree.XPath(
+    ".//*[@class or @id or @hidden or @aria-hidden or "
+    + " or ".join(f"self::{tag}" for tag in sorted(_DROP_TAGS))
+    + "]"
+)
 _LINE_TAGS = frozenset(
     {"p", "h2", "h3", "h4", "h5", "div", "span", "li", "em", "strong", "a", "ul"}
 )
 _NORMALIZED_TEXT = etree.XPath("normalize-space()", smart_strings=False)
 _COUNT_ELEMENTS = etree.XPath("count(.//*)")
-_CLASSED = etree.XPath(".//*[@class or @id]")
 MAX_LINE_CHECKS = 20_000
 """Elements of a body whose whole text is compared with the boilerplate lines; past that
 (a body of tens of thousands of elements is not a blog post) only classes and ids count."""
@@ -226,31 +253,31 @@ def _is_boilerplate_text(element: lxml_html.HtmlElement) -> bool:
 
 
 def _should_drop(element: lxml_html.HtmlElement, check_text: bool) -> bool:
+    if element.tag in _DROP_TAGS:
+        return True
     names = element.get("class")
     if names:
         split = names.split()
-        if BOILERPLATE_CLASSES.intersection(split):
+        if _DROP_CLASSES.intersection(split):
             return True
         if any(_DROP_IN_CONTENT.search(name.lower()) for name in split):
             return True
-    if element.get("id") in BOILERPLATE_IDS:
+    if element.get("id") in _DROP_IDS:
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     return check_text and element.tag in _LINE_TAGS and _is_boilerplate_text(element)
 
 
-def clean_content(doc: Document, content: lxml_html.HtmlElement) -> bool:
+def clean_content(content: lxml_html.HtmlElement) -> bool:
     """Remove from ``content``, in place, everything that is not the article's text.
 
     Returns False when the body was too large for its texts to be checked line by line
     (see :data:`MAX_LINE_CHECKS`).
     """
-    for selector in (*DROP_ALWAYS, *DROP_FROM_CONTENT):
-        for element in doc.select(content, (selector,)):
-            if element is not content:
-                element.drop_tree()
     if _COUNT_ELEMENTS(content) > MAX_LINE_CHECKS:
-        # only elements with a class or id can go: XPath finds them without a walk in Python
-        for element in _CLASSED(content):
+        # only the markup rules apply: XPath finds their candidates without a walk in Python
+        for element in _DROPPABLE(content):
             if element.getparent() is not None and _should_drop(element, check_text=False):
                 element.drop_tree()
         return False

@@ -49,20 +49,23 @@ _MAX_NAME = 100
 
 
 def find_post_id(doc: Document) -> int | None:
-    """The post id WordPress puts on ``<body>`` (``postid-N``) or the post element (``post-N``)."""
+    """The post id WordPress puts on ``<body>`` (``postid-N``), else on the post's element
+    (``post-N`` as class of the ``hentry``, or as its id)."""
     body = doc.root.find("body")
-    for element in (body, *doc.select(doc.root, ("article.hentry", ".hentry", "article"))[:1]):
-        if element is None:
-            continue
-        for name in classes(element):
+    if body is not None:
+        for name in classes(body):
             match = _POST_ID_CLASS.match(name)
             if match:
                 return int(match.group(1))
-    for element in doc.select(doc.root, ("article[id^='post-']", "div[id^='post-']")):
-        match = _POST_ID_CLASS.match(element.get("id") or "")
-        if match:
-            return int(match.group(1))
-    return None
+    hentry = doc.first(doc.root, ("article.hentry", ".hentry"))
+    if hentry is not None:
+        for name in classes(hentry):
+            match = _POST_ID_CLASS.match(name)
+            if match:
+                return int(match.group(1))
+    # ids the page index holds, without a walk: only an unambiguous one counts
+    numbered = {int(match.group(1)) for match in map(_POST_ID_CLASS.match, doc.ids) if match}
+    return numbered.pop() if len(numbered) == 1 else None
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

@@ -89,7 +89,7 @@ def _body_elements(
     blocks = [content] if content is not None else find_by_density(scope)
     for block in blocks:
         _unwrap_noscript(block)
-        if not clean_content(doc, block):
+        if not clean_content(block):
             diagnostics.append(
                 Diagnostic(
                     code="huge-body",

@@ -135,7 +135,16 @@ class Document:
     substring search is a superset of what the tree holds and far cheaper than a walk.
     """
 
-    __slots__ = ("_lowered", "_markup", "_present", "_seen", "block_classes", "root")
+    __slots__ = (
+        "_lowered",
+        "_markup",
+        "_possible",
+        "_present",
+        "_seen",
+        "block_classes",
+        "ids",
+        "root",
+    )
 
     def __init__(self, root: lxml_html.HtmlElement, markup: str) -> None:
         self.root = root
@@ -143,11 +152,14 @@ class Document:
         # Attribute values come out of XPath as plain strings, without an element proxy each.
         for names in _ALL_CLASSES(root):
             present.update("." + name for name in str(names).lower().split())
-        present.update("#" + str(value).lower() for value in _ALL_IDS(root))
+        self.ids = frozenset(str(value) for value in _ALL_IDS(root))
+        """Every ``id`` on the page, as written."""
+        present.update("#" + value.lower() for value in self.ids)
         self._present = present
         self._markup = markup
         self._lowered: str | None = None
         self._seen: dict[str, bool] = {}
+        self._possible: dict[str, bool] = {}
         self.block_classes = any(name.startswith(".wp-block-") for name in present)
         """Whether the page uses the block editor's ``wp-block-*`` classes."""
 
@@ -167,10 +179,19 @@ class Document:
     def has(self, marker: str) -> bool:
         """Whether the page may have the class (``.name``), id (``#name``), tag (``<name``)
         or attribute (``@name``)."""
-        marker = marker.lower()
+        return self._has(marker.lower())
+
+    def _has(self, marker: str) -> bool:
         if marker[0] in "<@":
             return self._in_markup(marker)
         return marker in self._present
+
+    def _may_match(self, selector: str, branches: tuple[frozenset[str], ...]) -> bool:
+        known = self._possible.get(selector)
+        if known is None:
+            known = any(all(self._has(marker) for marker in needed) for needed in branches)
+            self._possible[selector] = known
+        return known
 
     def select(
         self, scope: etree._Element, selectors: Iterable[str]
@@ -178,7 +199,7 @@ class Document:
         """Elements in ``scope`` matching the first of ``selectors`` that matches anything."""
         for selector in selectors:
             compiled, branches = _compiled(selector)
-            if not any(all(self.has(marker) for marker in needed) for needed in branches):
+            if not self._may_match(selector, branches):
                 continue
             found = compiled(scope)
             if found:
