@@ -9,8 +9,8 @@ false positive), F1 of word 4-gram shingles against ``body_text``, exact title/a
 matches, the share of pages whose gold categories and tags are all found (strictly: gold
 categories among the categories and gold tags among the tags; and of any kind: every gold
 term among either, since the annotations file some categories as tags), the share of comment
-snippets found in the comments, boilerplate texts found in any body, and pages per second. Reported overall, for the WordPress pages, and per engine of the manifest.
-All matching is on whitespace-folded text, as the corpus README prescribes.
+snippets found in the comments, boilerplate texts found in any body, and pages per second.
+Reported overall, for the WordPress pages, and per engine of the manifest. All matching is on whitespace-folded text, as the corpus README prescribes.
 """
 
 from __future__ import annotations
