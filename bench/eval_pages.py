@@ -10,7 +10,8 @@ matches, the share of pages whose gold categories and tags are all found (strict
 categories among the categories and gold tags among the tags; and of any kind: every gold
 term among either, since the annotations file some categories as tags), the share of comment
 snippets found in the comments, boilerplate texts found in any body, and pages per second.
-Reported overall, for the WordPress pages, and per engine of the manifest. All matching is on whitespace-folded text, as the corpus README prescribes.
+Reported overall, for the WordPress pages, and per engine of the manifest. All matching is
+on whitespace-folded text, as the corpus README prescribes.
 """
 
 from __future__ import annotations
