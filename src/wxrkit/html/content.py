@@ -262,7 +262,8 @@ def _should_drop(element: lxml_html.HtmlElement, check_text: bool) -> bool:
             return True
         if any(_DROP_IN_CONTENT.search(name.lower()) for name in split):
             return True
-    if element.get("id") in _DROP_IDS:
+    element_id = element.get("id")
+    if element_id and (element_id in _DROP_IDS or _DROP_IN_CONTENT.search(element_id.lower())):
         return True
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
