@@ -108,8 +108,10 @@ def find_post_container(doc: Document, post_id: int | None) -> lxml_html.HtmlEle
             for element in doc.select(doc.root, (selector,))
             if element.tag not in ("body", "html")
         ]
-        if marked:  # themes mark a header or a teaser box with the id too: take the largest
-            return max(marked, key=_text_length)
+        if marked:
+            # Themes mark a header or a teaser box with the id too: the post's own element
+            # holds its title; among those, the largest.
+            return max(marked, key=lambda el: (_HAS_TITLE(el), _text_length(el)))
     candidates = [el for el in doc.select(doc.root, POST_CONTAINER) if not is_outside_article(el)]
     if not candidates:
         return None
@@ -230,6 +232,9 @@ _DROPPABLE = etree.XPath(
     ".//*[@class or @id or @hidden or @aria-hidden or "
     + " or ".join(f"self::{tag}" for tag in sorted(_DROP_TAGS))
     + "]"
+)
+_HAS_TITLE = etree.XPath(
+    "boolean(.//h1 or .//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')])"
 )
 _LINE_TAGS = frozenset(
     {"p", "h2", "h3", "h4", "h5", "div", "span", "li", "em", "strong", "a", "ul"}
