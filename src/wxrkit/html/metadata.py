@@ -7,6 +7,7 @@ this post); JSON-LD and meta come next; the page ``<title>`` last.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
@@ -168,6 +169,18 @@ def _author_from_link(element: lxml_html.HtmlElement) -> str | None:
     return None
 
 
+def _in_article(
+    doc: Document, scope: lxml_html.HtmlElement, selectors: tuple[str, ...]
+) -> Iterator[lxml_html.HtmlElement]:
+    """Matches of each selector in turn, leaving out those in comments, sidebars and footers
+    (a commenter's ``.vcard .fn`` or a widget's ``time`` is not the post's)."""
+    page_wide = scope is doc.root  # inside the post's element, only its comments are not its
+    for selector in selectors:
+        for element in doc.select(scope, (selector,)):
+            if not _in_site_chrome(element, stop=scope, comments_too=True, chrome=page_wide):
+                yield element
+
+
 def find_author(
     doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData
 ) -> Author | None:
@@ -176,9 +189,7 @@ def find_author(
     for scope in (post, doc.root):
         if scope is None:
             continue
-        for element in doc.select(scope, AUTHOR_NAME):
-            if is_outside_article(element) and scope is doc.root:
-                continue
+        for element in _in_article(doc, scope, AUTHOR_NAME):
             name = _clean_name(element.text_content())
             if name:
                 login = _author_from_link(element)
@@ -277,9 +288,7 @@ def find_date(
     for scope in (post, doc.root):
         if scope is None:
             continue
-        for element in doc.select(scope, DATE):
-            if scope is doc.root and is_outside_article(element):
-                continue
+        for element in _in_article(doc, scope, DATE):
             for value in (element.get("datetime"), element.get("title"), element.get("content")):
                 parsed = parse_page_date(value)
                 if parsed is not None:
@@ -330,6 +339,7 @@ def slug_from_url(url: str | None) -> str:
 
 
 _CHROME_TAGS = frozenset({"nav", "aside"})
+_COMMENT_WORDS = re.compile(r"\bcomment(?:s|list|-list|-body|-content|-respond)?\b|\brespond\b")
 _ARCHIVE_LINKS = etree.XPath(".//a[contains(@href, $base)]")
 _AUTHOR_LINKS = etree.XPath(".//a[contains(@href, '/author/')]")
 _CHROME_WORDS = re.compile(
@@ -338,14 +348,23 @@ _CHROME_WORDS = re.compile(
 )
 
 
-def _in_site_chrome(element: lxml_html.HtmlElement) -> bool:
+def _in_site_chrome(
+    element: lxml_html.HtmlElement,
+    stop: lxml_html.HtmlElement | None = None,
+    comments_too: bool = False,
+    chrome: bool = True,
+) -> bool:
     """Whether ``element`` sits in a sidebar, widget, menu or tag cloud (term links that are
-    not the post's)."""
+    not the post's), or with ``comments_too`` in the comment section (a commenter's name and
+    date are not the post's)."""
     node = element.getparent()
-    while node is not None and node.tag not in ("body", "html"):
-        if node.tag in _CHROME_TAGS:
+    while node is not None and node is not stop and node.tag not in ("body", "html"):
+        if chrome and node.tag in _CHROME_TAGS:
             return True
-        if _CHROME_WORDS.search(f"{node.get('class') or ''} {node.get('id') or ''}".lower()):
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if (chrome and _CHROME_WORDS.search(names)) or (
+            comments_too and _COMMENT_WORDS.search(names)
+        ):
             return True
         node = node.getparent()
     return False
@@ -377,7 +396,13 @@ def _term_links(
     }
     found = doc.select(post, selectors) if post is not None else []
     if not found:
-        found = [link for link in doc.select(doc.root, selectors) if not _in_site_chrome(link)]
+        found = []
+        for selector in selectors:  # the first selector with links outside the chrome
+            found = [
+                link for link in doc.select(doc.root, (selector,)) if not _in_site_chrome(link)
+            ]
+            if found:
+                break
         if slugs:
             found = [
                 link
