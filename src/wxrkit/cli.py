@@ -21,15 +21,16 @@ from dateutil import parser as date_parser
 
 from wxrkit import __version__
 from wxrkit.errors import WxrkitError
-from wxrkit.models import Export
+from wxrkit.models import Export, ScrapedPage
 from wxrkit.output.layout import LAYOUTS
 from wxrkit.output.run import Summary, convert
 from wxrkit.output.select import Selection
+from wxrkit.output.sources import EXPORT_SUFFIXES, PAGE_SUFFIXES, kind_of, read_page
 from wxrkit.wxr import read_wxr
 
 __all__ = ["main"]
 
-_INPUT_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".gz")
+_INPUT_SUFFIXES = (*EXPORT_SUFFIXES, *PAGE_SUFFIXES)
 
 
 def _date(text: str) -> datetime:
@@ -49,9 +50,10 @@ def _parser() -> argparse.ArgumentParser:
 
     convert_ = commands.add_parser(
         "convert",
-        help="convert exports to Markdown, JSON or text files",
+        help="convert exports and saved pages to Markdown, JSON or text files",
         description="Convert WordPress exports (.xml, .xml.gz; several parts of one split "
-        "export; folders of them; - for standard input) into one file per post.",
+        "export), saved blog pages (.html) and plain-text scrapes of them (.txt) — or folders "
+        "of them, or - for standard input — into one file per post.",
     )
     convert_.add_argument("inputs", nargs="+", metavar="INPUT")
     convert_.add_argument(
@@ -99,9 +101,9 @@ def _parser() -> argparse.ArgumentParser:
 
     inspect = commands.add_parser(
         "inspect",
-        help="what an export holds",
-        description="What an export holds, without "
-        "converting: site, version, counts, date range and every diagnostic.",
+        help="what an export or a page holds",
+        description="What an export holds, without converting: site, version, counts, date "
+        "range and every diagnostic; for a saved page or text scrape, what was read from it.",
     )
     inspect.add_argument("input", metavar="INPUT")
     inspect.add_argument("--json", action="store_true", help="print one JSON object")
@@ -156,7 +158,7 @@ def _advance(bar: Any) -> Callable[[int], None]:
 def _convert(args: argparse.Namespace) -> int:
     sources = _inputs(args.inputs)
     if not sources:
-        print("wxrkit: error: no export found in the given inputs", file=sys.stderr)
+        print("wxrkit: error: no export or page found in the given inputs", file=sys.stderr)
         return 1
     selection = Selection(
         everything=args.everything,
@@ -223,8 +225,63 @@ def inspection(export: Export) -> dict[str, Any]:
     }
 
 
+def page_inspection(page: ScrapedPage) -> dict[str, Any]:
+    """What ``wxrkit inspect --json`` prints for a saved page or a text scrape."""
+    post, form = page.post, page.comment_form
+    return {
+        "source": page.source,
+        "engine": page.engine,
+        "engine_evidence": list(page.engine_evidence),
+        "encoding": page.encoding,
+        "site": {"title": page.site.title, "link": page.site.link, "language": page.site.language},
+        "title": post.title,
+        "url": post.url,
+        "author": post.author.name if post.author else None,
+        "author_bio": post.author.bio if post.author else None,
+        "published": post.published.isoformat() if post.published else None,
+        "categories": [c.name for c in post.categories],
+        "tags": [t.name for t in post.tags],
+        "words": len(page.text.split()),
+        "comments": len(post.comments),
+        "comment_form": None
+        if form is None
+        else {
+            "title": form.title,
+            "fields": [f.name for f in form.fields],
+            "login_providers": list(form.login_providers),
+            "requires_login": form.requires_login,
+        },
+        "diagnostics": [str(d) for d in page.diagnostics],
+    }
+
+
+def _inspect_page(page: ScrapedPage, as_json: bool) -> int:
+    facts = page_inspection(page)
+    if as_json:
+        print(json.dumps(facts, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{facts['source']}: {facts['title'] or '(untitled)'}")
+    print(f"  {facts['engine']} page ({', '.join(facts['engine_evidence']) or 'no evidence'})")
+    print(
+        f"  by {facts['author'] or '?'}, published {facts['published'] or '?'}; "
+        f"{facts['words']} words, {facts['comments']} comments"
+    )
+    categories, tags = ", ".join(facts["categories"]) or "-", ", ".join(facts["tags"]) or "-"
+    print(f"  categories: {categories}; tags: {tags}")
+    if facts["comment_form"]:
+        form = facts["comment_form"]
+        providers = ", ".join(form["login_providers"]) or "no log-in services"
+        print(f"  comment form {form['title']!r}: {len(form['fields'])} fields, {providers}")
+    for diagnostic in facts["diagnostics"]:
+        print(f"  {diagnostic}")
+    return 0
+
+
 def _inspect(args: argparse.Namespace) -> int:
     source: Path | BinaryIO = sys.stdin.buffer if args.input == "-" else Path(args.input)
+    kind = kind_of(source)
+    if kind != "wxr":
+        return _inspect_page(read_page(source, kind), args.json)
     facts = inspection(read_wxr(source, strict=args.strict))
     if args.json:
         print(json.dumps(facts, ensure_ascii=False, indent=2))

@@ -46,6 +46,7 @@ __all__ = ["MAX_PAGE_BYTES", "parse_html"]
 MAX_PAGE_BYTES = 256 * 1024 * 1024
 """Largest page read; the largest real post pages are a few megabytes."""
 
+_COUNT = etree.XPath("count(.//*)")
 _POST_TYPE_CLASS = re.compile(r"^type-([a-z0-9_-]+)$")
 
 
@@ -63,6 +64,25 @@ def _canonical(root: lxml_html.HtmlElement) -> str | None:
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             return link.get("href")
     return None
+
+
+_KEEP_SPACE = frozenset({"pre", "textarea", "code", "script", "style"})
+_RUNS = re.compile(r"\s+")
+
+
+def _fold_whitespace(block: lxml_html.HtmlElement) -> None:
+    """Fold runs of whitespace in the body's text to one space, as a browser shows them, so
+    the line breaks of the page's source do not read as ``<br>`` later (``<pre>`` kept)."""
+    if _COUNT(block) > MAX_LINE_CHECKS:
+        return  # a harmless difference, not worth a walk over a body this size
+    keep = {id(el) for tag in _KEEP_SPACE for pre in block.iter(tag) for el in pre.iter()}
+    for element in block.iter():
+        if id(element) in keep:
+            continue
+        if element.text:
+            element.text = _RUNS.sub(" ", element.text)
+        if element.tail and element is not block and id(element.getparent()) not in keep:
+            element.tail = _RUNS.sub(" ", element.tail)
 
 
 def _inner_html(element: lxml_html.HtmlElement) -> str:
@@ -150,6 +170,8 @@ def parse_html(
     comment_form = find_comment_form(doc)
 
     blocks = _body_elements(doc, container, title, diagnostics, source)
+    for block in blocks:
+        _fold_whitespace(block)
     content_raw = "\n".join(_inner_html(block) for block in blocks)
     text = "\n\n".join(part for part in (element_text(block) for block in blocks) if part)
 

@@ -1,6 +1,10 @@
 """One conversion run: inputs in, files (or standard output) out, and a summary of it all.
 
-Two passes over the inputs: the first collects the attachments and reusable blocks of every
+Inputs are exports, saved HTML pages and plain-text scrapes, in any mix (see
+:mod:`wxrkit.output.sources`); a page is one post, cleaned without the steps meant for stored
+content (wpautop, shortcodes, blocks: its HTML is already rendered).
+
+Two passes over the exports: the first collects the attachments and reusable blocks of every
 part (so a post's featured image or gallery resolves even when its attachment is in another
 part of a split export), the second streams the posts, selects, cleans, serializes and writes
 them. With ``jobs > 1`` cleaning and serializing run in worker processes while paths are
@@ -24,11 +28,12 @@ from wxrkit.errors import Diagnostic
 from wxrkit.models import Attachment, Post
 from wxrkit.output.layout import Layout
 from wxrkit.output.select import Selection
+from wxrkit.output.sources import SourceKind, kind_of, read_page
 from wxrkit.output.writer import OutputFolder
 from wxrkit.serializers import Serializer, get_serializer
 from wxrkit.wxr import WxrReader
 
-__all__ = ["Summary", "convert"]
+__all__ = ["PAGE_STEPS", "Summary", "convert"]
 
 Source = Path | BinaryIO
 
@@ -76,7 +81,7 @@ class Summary:
 
 
 def _index(sources: Sequence[Source], strict: bool) -> tuple[AttachmentIndex, dict[int, str]]:
-    """The first pass: attachments and reusable blocks of every part."""
+    """The first pass: attachments and reusable blocks of every part of an export."""
     reusable: dict[int, str] = {}
 
     def every_post() -> Iterator[Post]:
@@ -97,14 +102,21 @@ _WINDOW = 64
 _WORKER: dict[str, Any] = {}
 
 
+PAGE_STEPS = ("depth", "boilerplate")
+"""Cleaning steps for a scraped page's post: its HTML is rendered already."""
+
+
 def _start_worker(to: str, attachments: dict[int, Attachment], reusable: dict[int, str]) -> None:
     _WORKER["serializer"] = get_serializer(to)
     _WORKER["cleaner"] = Cleaner(attachments=attachments, reusable=reusable)
+    _WORKER["page_cleaner"] = Cleaner(steps=PAGE_STEPS)
 
 
-def _render(post: Post) -> bytes:
+def _render(item: tuple[Post, bool]) -> bytes:
+    post, from_page = item
     serializer: Serializer = _WORKER["serializer"]
-    return serializer.post(post, cleaner=_WORKER["cleaner"]).encode("utf-8")
+    cleaner = _WORKER["page_cleaner"] if from_page else _WORKER["cleaner"]
+    return serializer.post(post, cleaner=cleaner).encode("utf-8")
 
 
 def convert(
@@ -120,29 +132,41 @@ def convert(
     progress: Callable[[int], None] | None = None,
     stdout: BinaryIO | None = None,
 ) -> Summary:
-    """Convert WXR ``sources`` into ``out`` (a folder), or to ``stdout`` when ``out`` is None."""
+    """Convert exports and pages (``sources``) into ``out`` (a folder), or to ``stdout`` when
+    ``out`` is None."""
     selection = selection or Selection()
     serializer = get_serializer(to)
     summary = Summary(inputs=[getattr(s, "name", str(s)) for s in sources])
-    rereadable = all(isinstance(source, Path) for source in sources)
-    index, reusable = _index(sources, strict) if rereadable else (AttachmentIndex(), {})
+    kinds: list[SourceKind] = [kind_of(source) for source in sources]
+    exports = [source for source, kind in zip(sources, kinds, strict=True) if kind == "wxr"]
+    rereadable = all(isinstance(source, Path) for source in exports)
+    index, reusable = _index(exports, strict) if rereadable else (AttachmentIndex(), {})
     attachments = index.by_id
     folder = OutputFolder(out, force=force) if out is not None else None
     paths = Layout(layout, serializer.extension)
     sink = stdout if stdout is not None else sys.stdout.buffer
 
-    def selected() -> Iterator[Post]:
-        for source in sources:
+    def chosen(post: Post) -> bool:
+        summary.items += 1
+        if progress is not None:
+            progress(1)
+        reason = selection.reason(post)
+        if reason is not None:
+            summary.skipped[reason] += 1
+        return reason is None
+
+    def selected() -> Iterator[tuple[Post, bool]]:
+        for source, kind in zip(sources, kinds, strict=True):
+            if kind != "wxr":
+                page = read_page(source, kind)
+                summary.diagnostics.extend(page.diagnostics)
+                if chosen(page.post):
+                    yield page.post, True
+                continue
             with WxrReader(source, strict=strict) as reader:
                 for post in reader:
-                    summary.items += 1
-                    if progress is not None:
-                        progress(1)
-                    reason = selection.reason(post)
-                    if reason is not None:
-                        summary.skipped[reason] += 1
-                        continue
-                    yield index.link(post)
+                    if chosen(post):
+                        yield index.link(post), False
                 summary.diagnostics.extend(reader.diagnostics)
 
     def emit(post: Post, data: bytes) -> None:
@@ -162,8 +186,8 @@ def convert(
     _start_worker(to, attachments, reusable)
     try:
         if jobs <= 1:
-            for post in selected():
-                emit(post, _render(post))
+            for item in selected():
+                emit(item[0], _render(item))
         else:
             context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
             # Posts go out and come back in order; the semaphore keeps a bounded number in
@@ -172,13 +196,13 @@ def convert(
             window = threading.Semaphore(_WINDOW * jobs)
             stopping = threading.Event()
 
-            def feed() -> Iterator[Post]:
-                for post in selected():
+            def feed() -> Iterator[tuple[Post, bool]]:
+                for item in selected():
                     window.acquire()
                     if stopping.is_set():
                         return
-                    in_flight.append(post)
-                    yield post
+                    in_flight.append(item[0])
+                    yield item
 
             with context.Pool(jobs, _start_worker, (to, attachments, reusable)) as pool:
                 try:

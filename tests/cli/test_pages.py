@@ -1,0 +1,184 @@
+"""``wxrkit convert`` and ``inspect`` on saved pages and text scrapes, alone and mixed with an
+export: our fixtures, every page of the corpus, standard input."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import FIXTURES
+from wxrkit.cli import main
+from wxrkit.output.sources import kind_of
+from wxrkit.serializers import load_schema
+
+PAGES = sorted((FIXTURES / "html").glob("*.html")) + sorted((FIXTURES / "text").glob("*.txt"))
+SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "sample-export.xml"
+
+
+def _records(out: Path) -> list[dict[str, object]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("[!.]*.json"))]
+
+
+def test_fixture_pages_convert_to_valid_json(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = tmp_path / "report.json"
+    code = main(
+        [
+            "convert",
+            str(FIXTURES / "html"),
+            str(FIXTURES / "text"),
+            "-o",
+            str(out),
+            "--to",
+            "json",
+            "-q",
+            "--report",
+            str(report),
+        ]
+    )
+    assert code == 0
+    records = _records(out)
+    assert len(records) == len(PAGES)
+    schema = load_schema("post")
+    for record in records:
+        jsonschema.validate(record, schema)
+        assert record["content_text"]
+        for text in (
+            "Leave a Reply",
+            "Share this:",
+            "Kommentar verfassen",
+            "Bookmark the permalink",
+        ):
+            assert text not in record["content_text"]
+    summary = json.loads(report.read_text(encoding="utf-8"))
+    assert summary["items_read"] == len(PAGES)
+    assert summary["written_total"] == len(PAGES)
+    assert summary["comments"] == {"comment": 10, "pingback": 2}
+
+
+def test_page_html_is_not_run_through_wpautop(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><body><article class="post-1 hentry"><h1 class="entry-title">T</h1>'
+        '<div class="entry-content"><p>One sentence that the theme\nwrapped across\nthree lines.</p></div>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["convert", str(page), "-o", str(out), "--to", "json", "-q"]) == 0
+    (record,) = _records(out)
+    assert "<br" not in str(record["content_html"])  # a stored post would get <br /> here
+    assert record["content_text"] == "One sentence that the theme wrapped across three lines."
+
+
+def test_export_and_pages_in_one_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = tmp_path / "report.json"
+    assert (
+        main(
+            [
+                "convert",
+                str(SAMPLE),
+                *map(str, PAGES[:2]),
+                "-o",
+                str(out),
+                "--to",
+                "json",
+                "-q",
+                "--report",
+                str(report),
+            ]
+        )
+        == 0
+    )
+    summary = json.loads(report.read_text(encoding="utf-8"))
+    sample_only = tmp_path / "sample.json"
+    assert (
+        main(
+            [
+                "convert",
+                str(SAMPLE),
+                "-o",
+                str(tmp_path / "o2"),
+                "--to",
+                "json",
+                "-q",
+                "--report",
+                str(sample_only),
+            ]
+        )
+        == 0
+    )
+    assert (
+        summary["written_total"]
+        == json.loads(sample_only.read_text(encoding="utf-8"))["written_total"] + 2
+    )
+
+
+def test_page_from_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    data = (FIXTURES / "text" / "twentyten-login-required.txt").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    assert main(["convert", "-", "--to", "json", "-q"]) == 0
+    record = json.loads(capsysbinary.readouterr().out)
+    assert record["title"] == "A walk along the canal"
+    assert [t["name"] for t in record["tags"]] == ["canal", "birds"]
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"<?xml version='1.0'?><rss version='2.0'>", "wxr"),
+        (b"\x1f\x8b\x08", "wxr"),
+        (b"<!DOCTYPE html><html>", "html"),
+        (b"\xef\xbb\xbf  <html lang='en'>", "html"),
+        (
+            b"<?xml version='1.0'?><!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN' ''><html xmlns='x'>",
+            "html",
+        ),
+        (b"<!-- saved from url=(0014)about:internet -->\n<html>", "html"),
+        (b"Thing 7: a title\n\nSome words.", "text"),
+    ],
+)
+def test_kind_of_unnamed_input(tmp_path: Path, head: bytes, kind: str) -> None:
+    path = tmp_path / "input"
+    path.write_bytes(head)
+    assert kind_of(path) == kind
+
+
+def test_inspect_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["inspect", str(FIXTURES / "html" / "wordpresscom-highlander-de.html"), "--json"]) == 0
+    )
+    facts = json.loads(capsys.readouterr().out)
+    assert facts["engine"] == "wordpress.com"
+    assert facts["title"] == "Rezept: Apfelkuchen"
+    assert facts["comment_form"]["login_providers"] == ["WordPress.com", "Twitter", "Facebook"]
+    assert main(["inspect", str(FIXTURES / "text" / "selfhosted-twentyseventeen.txt")]) == 0
+    assert "Planting garlic in November" in capsys.readouterr().out
+
+
+def test_every_corpus_page_and_the_scrape_convert(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = tmp_path / "report.json"
+    inputs = [str(corpus / "html"), str(corpus / "text" / "indie-librarian-thing-7.txt")]
+    assert (
+        main(["convert", *inputs, "-o", str(out), "--to", "json", "-q", "--report", str(report)])
+        == 0
+    )
+    pages = len(list((corpus / "html").glob("*.html")))
+    summary = json.loads(report.read_text(encoding="utf-8"))
+    assert summary["items_read"] == pages + 1
+    assert summary["written_total"] == pages + 1
+    records = _records(out)
+    assert len(records) == pages + 1
+    assert all(record["content_text"] for record in records)
+    (scrape,) = [r for r in records if str(r["title"]).startswith("Thing 7:")]
+    assert [c["name"] for c in scrape["categories"]] == ["cpd23"]  # type: ignore[index, union-attr]
+    assert "About indie librarian" not in str(scrape["content_text"])
