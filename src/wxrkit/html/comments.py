@@ -17,7 +17,7 @@ from wxrkit.html.selectors import (
     COMMENT_LISTS,
 )
 from wxrkit.html.text import fold
-from wxrkit.html.tree import Document, classes
+from wxrkit.html.tree import Document, classes, inner_html
 from wxrkit.models import Comment
 
 __all__ = ["find_comments"]
@@ -41,12 +41,6 @@ def _comment_id(item: etree._Element) -> int | None:
         if match:
             return int(match.group(1))
     return None
-
-
-def _inner_html(element: lxml_html.HtmlElement) -> str:
-    parts = [element.text or ""]
-    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in element)
-    return "".join(parts).strip()
 
 
 def _own(
@@ -103,7 +97,7 @@ def _body(doc: Document, item: lxml_html.HtmlElement) -> str:
         if "children" in classes(nested):
             nested.drop_tree()
             break
-    return _inner_html(copy)
+    return inner_html(copy)
 
 
 def _ping_text(item: lxml_html.HtmlElement) -> str:

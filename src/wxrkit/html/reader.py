@@ -38,7 +38,7 @@ from wxrkit.html.metadata import (
 )
 from wxrkit.html.structured import read_structured_data
 from wxrkit.html.text import MARKERS, element_text, fold
-from wxrkit.html.tree import Document, classes, parse_tree
+from wxrkit.html.tree import Document, classes, inner_html, parse_tree
 from wxrkit.models import Post, ScrapedPage, Site
 
 __all__ = ["MAX_PAGE_BYTES", "parse_html"]
@@ -83,16 +83,6 @@ def _fold_whitespace(block: lxml_html.HtmlElement) -> None:
             element.text = _RUNS.sub(" ", element.text)
         if element.tail and element is not block and id(element.getparent()) not in keep:
             element.tail = _RUNS.sub(" ", element.tail)
-
-
-def _inner_html(element: lxml_html.HtmlElement) -> str:
-    element.tail = None
-    markup = etree.tostring(element, encoding="unicode", method="html")
-    return (
-        markup[markup.index(">") + 1 : markup.rindex("</")].strip()
-        if len(element) or element.text
-        else ""
-    )
 
 
 def _body_elements(
@@ -172,7 +162,7 @@ def parse_html(
     blocks = _body_elements(doc, container, title, diagnostics, source)
     for block in blocks:
         _fold_whitespace(block)
-    content_raw = "\n".join(_inner_html(block) for block in blocks)
+    content_raw = "\n".join(inner_html(block) for block in blocks)
     text = "\n\n".join(part for part in (element_text(block) for block in blocks) if part)
 
     post = Post(

@@ -21,7 +21,7 @@ from lxml.cssselect import CSSSelector
 from wxrkit.clean.depth import flatten_deep
 from wxrkit.errors import Diagnostic
 
-__all__ = ["MAX_ATTRIBUTES", "Document", "classes", "parse_tree", "text_length"]
+__all__ = ["MAX_ATTRIBUTES", "Document", "classes", "inner_html", "parse_tree", "text_length"]
 
 MAX_ATTRIBUTES = 256
 """Attributes kept on one element; real markup has a handful, hostile markup 100,000."""
@@ -212,6 +212,13 @@ class Document:
         """The first element matching the first selector that matches anything."""
         found = self.select(scope, selectors)
         return found[0] if found else None
+
+
+def inner_html(element: etree._Element) -> str:
+    """The markup inside ``element`` (its children and text, not its own tag or tail)."""
+    markup = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
+    start, end = markup.find(">") + 1, markup.rfind("</")
+    return markup[start:end].strip() if end >= start else ""
 
 
 def classes(element: etree._Element) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from wxrkit.clean.boilerplate import is_boilerplate_line
@@ -219,13 +219,13 @@ def _comments(lines: Sequence[str]) -> list[Comment]:
     """Comment entries: a name line, a date line, the text, and a "Reply" line."""
     comments: list[Comment] = []
     index = 0
-    current: dict[str, object] | None = None
+    current: Comment | None = None  # the entry being read, its text still to come
     body: list[str] = []
 
     def close() -> None:
         if current is not None:
             content = "\n".join(f"<p>{html.escape(line)}</p>" for line in body)
-            comments.append(Comment(id=None, content=content, **current))  # type: ignore[arg-type]
+            comments.append(replace(current, content=content))
         body.clear()
 
     while index < len(lines):
@@ -235,11 +235,13 @@ def _comments(lines: Sequence[str]) -> list[Comment]:
         says = COMMENT_SAYS.fullmatch(line)
         if pingback:
             close()
-            current = {"author": pingback.group("rest"), "type": pingback.group("kind").lower()}
+            current = Comment(
+                id=None, author=pingback.group("rest"), type=pingback.group("kind").lower()
+            )
         elif (says or len(line) <= 80) and following and _is_date_line(following):
             close()
             name = says.group("name") if says else line
-            current = {"author": name, "published": parse_page_date(following)}
+            current = Comment(id=None, author=name, published=parse_page_date(following))
             index += 1
         elif COMMENT_REPLY.fullmatch(line):
             close()
