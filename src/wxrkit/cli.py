@@ -193,7 +193,9 @@ def _convert(args: argparse.Namespace) -> int:
         args.report.write_text(json.dumps(summary.to_json(), indent=2) + "\n", encoding="utf-8")
     if not args.quiet:
         _print_summary(summary, sys.stderr, verbose=args.verbose)
-    return 0
+    for failure in summary.failures:
+        print(f"wxrkit: error: {failure}", file=sys.stderr)
+    return 1 if summary.failures else 0
 
 
 def inspection(export: Export) -> dict[str, Any]:

@@ -305,3 +305,40 @@ def test_corpus_export_converts_with_counts(
     assert (
         len([p for p in (tmp_path / "o").glob("*.json") if not p.name.startswith(".")]) == expected
     )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_truncated_export_keeps_its_complete_items_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    second_item_end = text.index("</item>", text.index("</item>") + 1) + len("</item>")
+    cut = tmp_path / "cut.xml"
+    cut.write_text(text[: second_item_end + 200], encoding="utf-8")
+    out = tmp_path / "out"
+    report = tmp_path / "report.json"
+    code = main(
+        ["convert", str(cut), "-o", str(out), "--jobs", jobs, "--all", "--report", str(report)]
+    )
+    assert code == 1, "a lost tail must fail the run"
+    err = capsys.readouterr().err
+    assert f"wxrkit: error: {cut}:" in err
+    assert "2 complete item(s) were read" in err
+    summary = json.loads(report.read_text(encoding="utf-8"))
+    assert summary["items_read"] == 2
+    assert summary["written_total"] == 2
+    assert len(summary["failures"]) == 1
+    assert len([p for p in out.iterdir() if not p.name.startswith(".")]) == 2
+
+
+def test_a_broken_input_does_not_stop_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text(
+        "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'></feed>", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["convert", str(broken), str(SAMPLE), "-o", str(out), "-q"]) == 1
+    assert "broken.xml" in capsys.readouterr().err
+    assert len([p for p in out.iterdir() if p.suffix == ".md"]) >= 3

@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 
 from wxrkit.attachments import AttachmentIndex, index_attachments
 from wxrkit.clean import Cleaner
-from wxrkit.errors import Diagnostic
+from wxrkit.errors import Diagnostic, WxrkitError
 from wxrkit.models import Attachment, Post
 from wxrkit.output.layout import Layout
 from wxrkit.output.select import Selection
@@ -55,6 +55,9 @@ class Summary:
     """Items read, over all inputs."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    """Inputs that could not be read to the end, each with where and why; the items before
+    the point of failure are written all the same."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +80,7 @@ class Summary:
                 for d in self.diagnostics
             ],
             "files": self.files,
+            "failures": self.failures,
         }
 
 
@@ -86,11 +90,14 @@ def _index(sources: Sequence[Source], strict: bool) -> tuple[AttachmentIndex, di
 
     def every_post() -> Iterator[Post]:
         for source in sources:
-            with WxrReader(source, strict=strict) as reader:
-                for post in reader:
-                    if post.type == "wp_block" and post.id is not None:
-                        reusable.setdefault(post.id, post.content_raw)
-                    yield post
+            try:
+                with WxrReader(source, strict=strict) as reader:
+                    for post in reader:
+                        if post.type == "wp_block" and post.id is not None:
+                            reusable.setdefault(post.id, post.content_raw)
+                        yield post
+            except WxrkitError:
+                continue  # the second pass reads up to the same point and reports it
 
     return index_attachments(every_post()), reusable
 
@@ -157,17 +164,25 @@ def convert(
 
     def selected() -> Iterator[tuple[Post, bool]]:
         for source, kind in zip(sources, kinds, strict=True):
-            if kind != "wxr":
-                page = read_page(source, kind)
-                summary.diagnostics.extend(page.diagnostics)
-                if chosen(page.post):
-                    yield page.post, True
-                continue
-            with WxrReader(source, strict=strict) as reader:
-                for post in reader:
-                    if chosen(post):
-                        yield index.link(post), False
-                summary.diagnostics.extend(reader.diagnostics)
+            # An input that fails part-way (a truncated export) keeps what came before the
+            # failure and the run goes on with the next input; the failure is reported.
+            try:
+                if kind != "wxr":
+                    page = read_page(source, kind)
+                    summary.diagnostics.extend(page.diagnostics)
+                    if chosen(page.post):
+                        yield page.post, True
+                    continue
+                reader = WxrReader(source, strict=strict)
+                try:
+                    with reader:
+                        for post in reader:
+                            if chosen(post):
+                                yield index.link(post), False
+                finally:
+                    summary.diagnostics.extend(reader.diagnostics)
+            except WxrkitError as error:
+                summary.failures.append(str(error))
 
     def emit(post: Post, data: bytes) -> None:
         summary.written[f"{post.type}/{post.status}"] += 1
