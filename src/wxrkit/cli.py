@@ -132,7 +132,14 @@ def _inputs(names: Sequence[str]) -> list[Path | BinaryIO]:
 def _print_summary(summary: Summary, out: Any, *, verbose: bool) -> None:
     total = sum(summary.written.values())
     kinds = ", ".join(f"{count} {kind}" for kind, count in summary.written.most_common())
-    print(f"wxrkit: {summary.items} items read, {total} written ({kinds or 'none'})", file=out)
+    seen = [a.seen for a in summary.accounts]
+    counted = f"{sum(n for n in seen if n is not None)} items seen, " if None not in seen else ""
+    print(f"wxrkit: {counted}{summary.items} read, {total} written ({kinds or 'none'})", file=out)
+    for account in summary.accounts:
+        if account.lost or verbose:
+            lost = f", {account.lost} lost" if account.lost else ""
+            seen_text = "?" if account.seen is None else str(account.seen)
+            print(f"  {account.input}: {seen_text} seen, {account.read} read{lost}", file=out)
     if summary.unchanged:
         print(f"  {summary.unchanged} files already up to date", file=out)
     for reason, count in summary.skipped.most_common():

@@ -182,3 +182,14 @@ def test_every_corpus_page_and_the_scrape_convert(corpus: Path, tmp_path: Path) 
     (scrape,) = [r for r in records if str(r["title"]).startswith("Thing 7:")]
     assert [c["name"] for c in scrape["categories"]] == ["cpd23"]  # type: ignore[index, union-attr]
     assert "About indie librarian" not in str(scrape["content_text"])
+
+
+def test_json_of_a_page_keeps_its_comment_form(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    page = FIXTURES / "html" / "wordpresscom-highlander-de.html"
+    assert main(["convert", str(page), "-o", str(out), "--to", "json", "-q", "--jobs", "2"]) == 0
+    (record,) = _records(out)
+    form = record["comment_form"]
+    assert isinstance(form, dict)
+    assert form["title"] == "Kommentar verfassen"
+    assert form["login_providers"] == ["WordPress.com", "Twitter", "Facebook"]

@@ -25,17 +25,47 @@ from typing import Any, BinaryIO
 from wxrkit.attachments import AttachmentIndex, index_attachments
 from wxrkit.clean import Cleaner
 from wxrkit.errors import Diagnostic, WxrkitError
-from wxrkit.models import Attachment, Post
+from wxrkit.models import Attachment, Post, ScrapedPage
 from wxrkit.output.layout import Layout
 from wxrkit.output.select import Selection
 from wxrkit.output.sources import SourceKind, kind_of, read_page
 from wxrkit.output.writer import OutputFolder
 from wxrkit.serializers import Serializer, get_serializer
 from wxrkit.wxr import WxrReader
+from wxrkit.wxr.census import count_items
 
-__all__ = ["PAGE_STEPS", "Summary", "convert"]
+__all__ = ["PAGE_STEPS", "InputAccount", "Summary", "convert"]
 
 Source = Path | BinaryIO
+
+
+@dataclass(slots=True)
+class InputAccount:
+    """What became of one input's items: seen in its bytes, read, and lost with the reason."""
+
+    input: str
+    kind: str
+    seen: int | None
+    """``<item>`` start tags counted in the file's bytes (independently of the parser); one
+    for a page; None for standard input, which cannot be read twice."""
+    read: int = 0
+    failure: str | None = None
+    """Why the input could not be read to its end."""
+
+    @property
+    def lost(self) -> int:
+        """Items seen but not read."""
+        return max((self.seen or 0) - self.read, 0) if self.seen is not None else 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "kind": self.kind,
+            "items_seen": self.seen,
+            "items_read": self.read,
+            "items_lost": self.lost,
+            "reason": self.failure,
+        }
 
 
 @dataclass(slots=True)
@@ -58,6 +88,8 @@ class Summary:
     failures: list[str] = field(default_factory=list)
     """Inputs that could not be read to the end, each with where and why; the items before
     the point of failure are written all the same."""
+    accounts: list[InputAccount] = field(default_factory=list)
+    """Per input: items seen, read and lost (``seen = read + lost``, each loss with a reason)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,7 +113,24 @@ class Summary:
             ],
             "files": self.files,
             "failures": self.failures,
+            "accounting": [account.to_json() for account in self.accounts],
         }
+
+
+def _label(source: Source) -> str:
+    return str(source) if isinstance(source, Path) else str(getattr(source, "name", "<stdin>"))
+
+
+def _seen(source: Source, kind: str) -> int | None:
+    """Items in the input by the byte census; None where the input cannot be read twice."""
+    if kind != "wxr":
+        return 1
+    if not isinstance(source, Path):
+        return None
+    try:
+        return count_items(source)
+    except WxrkitError:
+        return None  # unreadable as a whole: the reader says why
 
 
 def _index(sources: Sequence[Source], strict: bool) -> tuple[AttachmentIndex, dict[int, str]]:
@@ -119,11 +168,19 @@ def _start_worker(to: str, attachments: dict[int, Attachment], reusable: dict[in
     _WORKER["page_cleaner"] = Cleaner(steps=PAGE_STEPS)
 
 
-def _render(item: tuple[Post, bool]) -> bytes:
-    post, from_page = item
+_Item = tuple[Post, ScrapedPage | None]
+"""A post to write, with the page it was read from (None for an export's post)."""
+
+
+def _render(item: _Item) -> bytes:
+    post, page = item
     serializer: Serializer = _WORKER["serializer"]
-    cleaner = _WORKER["page_cleaner"] if from_page else _WORKER["cleaner"]
-    return serializer.post(post, cleaner=cleaner).encode("utf-8")
+    if page is None:
+        return serializer.post(post, cleaner=_WORKER["cleaner"]).encode("utf-8")
+    document = serializer.post(
+        post, cleaner=_WORKER["page_cleaner"], comment_form=page.comment_form
+    )
+    return document.encode("utf-8")
 
 
 def convert(
@@ -143,7 +200,7 @@ def convert(
     ``out`` is None."""
     selection = selection or Selection()
     serializer = get_serializer(to)
-    summary = Summary(inputs=[getattr(s, "name", str(s)) for s in sources])
+    summary = Summary(inputs=[_label(s) for s in sources])
     kinds: list[SourceKind] = [kind_of(source) for source in sources]
     exports = [source for source, kind in zip(sources, kinds, strict=True) if kind == "wxr"]
     rereadable = all(isinstance(source, Path) for source in exports)
@@ -162,27 +219,40 @@ def convert(
             summary.skipped[reason] += 1
         return reason is None
 
-    def selected() -> Iterator[tuple[Post, bool]]:
+    def selected() -> Iterator[_Item]:
         for source, kind in zip(sources, kinds, strict=True):
+            account = InputAccount(_label(source), kind, _seen(source, kind))
+            summary.accounts.append(account)
             # An input that fails part-way (a truncated export) keeps what came before the
             # failure and the run goes on with the next input; the failure is reported.
             try:
                 if kind != "wxr":
                     page = read_page(source, kind)
+                    account.read += 1
                     summary.diagnostics.extend(page.diagnostics)
                     if chosen(page.post):
-                        yield page.post, True
+                        yield page.post, page  # pickled once: pickle shares the post
                     continue
                 reader = WxrReader(source, strict=strict)
                 try:
                     with reader:
                         for post in reader:
+                            account.read += 1
                             if chosen(post):
-                                yield index.link(post), False
+                                yield index.link(post), None
                 finally:
                     summary.diagnostics.extend(reader.diagnostics)
             except WxrkitError as error:
-                summary.failures.append(str(error))
+                account.failure = str(error)
+                summary.failures.append(account.failure)
+            if account.lost and account.failure is None:
+                # The census and the reader disagree with no error: a bug, never silent.
+                account.failure = (
+                    f"{account.input}: {account.lost} of the {account.seen} items in the file "
+                    "were not read and no reason was given; this is a bug in wxrkit, please "
+                    "report it with the file"
+                )
+                summary.failures.append(account.failure)
 
     def emit(post: Post, data: bytes) -> None:
         summary.written[f"{post.type}/{post.status}"] += 1
@@ -211,7 +281,7 @@ def convert(
             window = threading.Semaphore(_WINDOW * jobs)
             stopping = threading.Event()
 
-            def feed() -> Iterator[tuple[Post, bool]]:
+            def feed() -> Iterator[_Item]:
                 for item in selected():
                     window.acquire()
                     if stopping.is_set():

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
 from wxrkit.clean import Cleaner
-from wxrkit.models import Export, Post
+from wxrkit.models import CommentForm, Export, Post
 
 __all__ = ["Serializer", "get_serializer", "register_serializer", "serializer_names"]
 
@@ -20,8 +20,15 @@ class Serializer(ABC):
     """The file extension of one post's document, e.g. ``.md``."""
 
     @abstractmethod
-    def post(self, post: Post, *, cleaner: Cleaner | None = None) -> str:
-        """One post as a document of this format."""
+    def post(
+        self,
+        post: Post,
+        *,
+        cleaner: Cleaner | None = None,
+        comment_form: CommentForm | None = None,
+    ) -> str:
+        """One post as a document of this format; ``comment_form`` is a scraped page's form,
+        for the formats that keep it (JSON)."""
 
     def posts(self, posts: Iterable[Post], *, cleaner: Cleaner | None = None) -> Iterable[str]:
         """Each post as its own document, lazily (for streaming exports)."""

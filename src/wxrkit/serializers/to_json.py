@@ -208,9 +208,16 @@ class JsonSerializer(Serializer):
     def __init__(self, *, indent: int | None = None) -> None:
         self.indent = indent
 
-    def post(self, post: Post, *, cleaner: Cleaner | None = None) -> str:
+    def post(
+        self,
+        post: Post,
+        *,
+        cleaner: Cleaner | None = None,
+        comment_form: CommentForm | None = None,
+    ) -> str:
         cleaner = cleaner or Cleaner()
-        return dumps(post_record(post, cleaner.post(post)), indent=self.indent) + "\n"
+        record = post_record(post, cleaner.post(post), comment_form=comment_form)
+        return dumps(record, indent=self.indent) + "\n"
 
     def export(self, export: Export) -> str:
         """JSON Lines: one post per line, nothing else."""

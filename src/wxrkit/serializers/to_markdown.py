@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import yaml
 
 from wxrkit.clean import CleanContent, Cleaner
-from wxrkit.models import Post
+from wxrkit.models import CommentForm, Post
 from wxrkit.serializers.base import Serializer, register_serializer
 from wxrkit.serializers.convert import html_to_markdown
 from wxrkit.serializers.to_json import excerpt_of
@@ -103,7 +103,13 @@ class MarkdownSerializer(Serializer):
     name = "markdown"
     extension = ".md"
 
-    def post(self, post: Post, *, cleaner: Cleaner | None = None) -> str:
+    def post(
+        self,
+        post: Post,
+        *,
+        cleaner: Cleaner | None = None,
+        comment_form: CommentForm | None = None,
+    ) -> str:
         clean = (cleaner or Cleaner()).post(post)
         body = html_to_markdown(clean.html)
         return dump_front_matter(front_matter(post, clean)) + ("\n" + body if body else "")

@@ -4,7 +4,7 @@ list items with bullets, headings on their own lines, links as their text (or wi
 from __future__ import annotations
 
 from wxrkit.clean import Cleaner
-from wxrkit.models import Post
+from wxrkit.models import CommentForm, Post
 from wxrkit.serializers.base import Serializer, register_serializer
 from wxrkit.serializers.convert import html_to_text
 
@@ -20,7 +20,13 @@ class TextSerializer(Serializer):
     def __init__(self, *, link_urls: bool = False) -> None:
         self.link_urls = link_urls
 
-    def post(self, post: Post, *, cleaner: Cleaner | None = None) -> str:
+    def post(
+        self,
+        post: Post,
+        *,
+        cleaner: Cleaner | None = None,
+        comment_form: CommentForm | None = None,
+    ) -> str:
         clean = (cleaner or Cleaner()).post(post)
         body = html_to_text(clean.html, link_urls=self.link_urls)
         title = post.title.strip()
