@@ -279,6 +279,15 @@ def test_byte_order_mark_wins() -> None:
     assert "\u65e5\u672c\u8a9e" in page.text
 
 
+def test_control_characters_are_replaced_and_reported() -> None:
+    # found by fuzz/fuzz_html.py: lxml refuses such text when the body's whitespace is folded
+    page = parse_html(
+        b"<html><body><p>a\x00b\x01c\x0bd, and a paragraph long enough for a body.</p></body></html>"
+    )
+    assert "a\ufffdb\ufffdc d" in page.text
+    assert ("control-character", 3) in {(d.code, d.count) for d in page.diagnostics}
+
+
 def test_noncharacters_are_replaced_and_reported() -> None:
     page = parse_html(
         "<html><body><p>a \ufdd0 b, and a paragraph long enough for a body of text.</p></body></html>"

@@ -43,6 +43,19 @@ def test_rfc822() -> None:
         parse_rfc822("not a date")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found by fuzz/fuzz_wxr.py: a number too large for datetime overflowed a C long
+        "Mon, 10 Jun 2024 12:299999999999999999999999999999999999:10 +0000",
+        "Mon, 10 Jun 99999999999999999999 12:00:00 +0000",
+    ],
+)
+def test_rfc822_overflow_is_an_invalid_date(text: str) -> None:
+    with pytest.raises(InvalidDateError):
+        parse_rfc822(text)
+
+
 def test_offset_from_the_pair() -> None:
     local, gmt, offset = combine(datetime(2024, 7, 1, 14, 0), datetime(2024, 7, 1, 12, 0), None)
     assert offset == timezone(timedelta(hours=2))

@@ -47,6 +47,13 @@ MAX_PAGE_BYTES = 256 * 1024 * 1024
 """Largest page read; the largest real post pages are a few megabytes."""
 
 _COUNT = etree.XPath("count(.//*)")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _control_replacement(match: re.Match[str]) -> str:
+    return " " if match.group() in "\x0b\x0c" else "\ufffd"
+
+
 _POST_TYPE_CLASS = re.compile(r"^type-([a-z0-9_-]+)$")
 
 
@@ -140,6 +147,19 @@ def parse_html(
                 code="noncharacter",
                 message="the page holds Unicode noncharacters (U+FDD0-U+FDD2); replaced by U+FFFD",
                 source=source,
+            )
+        )
+    controls = len(_CONTROL.findall(markup))
+    if controls:
+        # XML, and so lxml, admits no C0 control but tab and line breaks in text
+        markup = _CONTROL.sub(_control_replacement, markup)
+        diagnostics.append(
+            Diagnostic(
+                code="control-character",
+                message="control characters in the page's text were replaced (form feeds and "
+                "vertical tabs by a space, the others by U+FFFD)",
+                source=source,
+                count=controls,
             )
         )
     root, found = parse_tree(markup, source)

@@ -43,7 +43,7 @@ def parse_rfc822(text: str) -> datetime | None:
         return None
     try:
         parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError) as error:
+    except (TypeError, ValueError, IndexError, OverflowError) as error:
         raise InvalidDateError(f"{text!r} is not a valid RFC 822 date") from error
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
