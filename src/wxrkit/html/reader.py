@@ -47,7 +47,7 @@ MAX_PAGE_BYTES = 256 * 1024 * 1024
 """Largest page read; the largest real post pages are a few megabytes."""
 
 _COUNT = etree.XPath("count(.//*)")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not XML characters
 
 
 def _control_replacement(match: re.Match[str]) -> str:
@@ -156,8 +156,8 @@ def parse_html(
         diagnostics.append(
             Diagnostic(
                 code="control-character",
-                message="control characters in the page's text were replaced (form feeds and "
-                "vertical tabs by a space, the others by U+FFFD)",
+                message="control characters (and U+FFFE/U+FFFF) in the page's text were "
+                "replaced: form feeds and vertical tabs by a space, the others by U+FFFD",
                 source=source,
                 count=controls,
             )
