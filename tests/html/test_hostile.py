@@ -18,10 +18,14 @@ CHILD = textwrap.dedent(
     """
     import json, resource, sys, time
     resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
-    from wxrkit import parse_html
+    from wxrkit import WxrkitError, parse_html
     page = {page}
     started = time.perf_counter()
-    result = parse_html(page, source="hostile.html")
+    try:
+        result = parse_html(page, source="hostile.html")
+    except WxrkitError as error:
+        print(json.dumps({{"error": type(error).__name__, "message": str(error)}}))
+        sys.exit(0)
     print(json.dumps({{
         "kept": "KEPTTEXT" in result.text,
         "tail": "TAILTEXT" in result.text,
@@ -48,8 +52,12 @@ CASES: dict[str, tuple[str, str | tuple[str, ...] | None]] = {
         f"{_ARTICLE} + '<p ' + ' '.join(f'a{{i}}=\"1\"' for i in range(100_000)) + '>KEPTTEXT</p>' + {_END}",
         "too-many-attributes",
     ),
-    "50 MB page": (
+    "50 MB page of 800,000 paragraphs": (
         f"{_ARTICLE} + '<p>KEPTTEXT and words, words, words of a long post.</p>' * 800_000 + {_END}",
+        "LimitExceededError",
+    ),
+    "50 MB page saved whole (an inlined image)": (
+        f"{_ARTICLE} + '<p>KEPTTEXT</p><img src=\"data:image/png;base64,' + 'iVBORw0K' * (50 << 17) + '\">' + {_END}",
         None,
     ),
     "invalid bytes": (
@@ -79,6 +87,10 @@ def test_hostile_page(name: str) -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout)
+    if expected_code == "LimitExceededError":  # a clear error instead of a huge tree
+        assert result["error"] == expected_code, result
+        assert "hostile.html: the page has" in result["message"]
+        return
     assert result["kept"], result
     assert result["tail"], result
     if expected_code:

@@ -287,7 +287,9 @@ def test_control_characters_are_replaced_and_reported() -> None:
     assert "a\ufffdb\ufffdc d" in page.text
     assert ("control-character", 3) in {(d.code, d.count) for d in page.diagnostics}
     # and the two noncharacters XML excludes, here from UTF-16 bytes
-    page = parse_html("<p>x\uffffy\ufffez and words enough for the body of a post.</p>".encode("utf-16"))
+    page = parse_html(
+        "<p>x\uffffy\ufffez and words enough for the body of a post.</p>".encode("utf-16")
+    )
     assert "x\ufffdy\ufffdz" in page.text
 
 

@@ -41,10 +41,14 @@ from wxrkit.html.text import MARKERS, element_text, fold
 from wxrkit.html.tree import Document, classes, inner_html, parse_tree
 from wxrkit.models import Post, ScrapedPage, Site
 
-__all__ = ["MAX_PAGE_BYTES", "parse_html"]
+__all__ = ["MAX_PAGE_BYTES", "MAX_PAGE_TAGS", "parse_html"]
 
 MAX_PAGE_BYTES = 256 * 1024 * 1024
-"""Largest page read; the largest real post pages are a few megabytes."""
+"""Largest page read. Real post pages are a few megabytes, but a page saved whole (images
+inlined as ``data:`` addresses) can run to tens."""
+MAX_PAGE_TAGS = 500_000
+"""Most ``<`` a page may hold. Post pages have a few thousand (the corpus at most 4,307);
+past this the tree alone would take hundreds of megabytes, so the page is refused."""
 
 _COUNT = etree.XPath("count(.//*)")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not XML characters
@@ -122,13 +126,18 @@ def _body_elements(
 
 
 def parse_html(
-    markup: str | bytes, *, url: str | None = None, source: str | None = None
+    markup: str | bytes,
+    *,
+    url: str | None = None,
+    source: str | None = None,
+    max_tags: int = MAX_PAGE_TAGS,
 ) -> ScrapedPage:
     """Read one blog post page.
 
     ``markup`` is the page as saved (bytes: the encoding is found from them) or as text.
     ``url`` is where it was fetched from, for the post's address and slug where the page does
-    not say; ``source`` names the file in diagnostics.
+    not say; ``source`` names the file in diagnostics. A page with more than ``max_tags``
+    tags is refused with :class:`LimitExceededError` (see :data:`MAX_PAGE_TAGS`).
     """
     if len(markup) > MAX_PAGE_BYTES:
         raise LimitExceededError(
@@ -148,6 +157,13 @@ def parse_html(
                 message="the page holds Unicode noncharacters (U+FDD0-U+FDD2); replaced by U+FFFD",
                 source=source,
             )
+        )
+    tags = markup.count("<")
+    if tags > max_tags:
+        raise LimitExceededError(
+            f"{source or '<input>'}: the page has {tags:,} tags, more than the {max_tags:,} a "
+            "post page is read up to (real ones have a few thousand); if it really is one "
+            "post, pass a larger max_tags"
         )
     controls = len(_CONTROL.findall(markup))
     if controls:
