@@ -158,10 +158,10 @@ def parse_html(
                 source=source,
             )
         )
-    tags = markup.count("<")
-    if tags > max_tags:
+    tag_count = markup.count("<")
+    if tag_count > max_tags:
         raise LimitExceededError(
-            f"{source or '<input>'}: the page has {tags:,} tags, more than the {max_tags:,} a "
+            f"{source or '<input>'}: the page has {tag_count:,} tags, more than the {max_tags:,} a "
             "post page is read up to (real ones have a few thousand); if it really is one "
             "post, pass a larger max_tags"
         )
