@@ -286,6 +286,12 @@ def test_control_characters_are_replaced_and_reported() -> None:
     )
     assert "a\ufffdb\ufffdc d" in page.text
     assert ("control-character", 3) in {(d.code, d.count) for d in page.diagnostics}
+    # written as character references (found by fuzzing too): libxml2 decodes them itself
+    page = parse_html(
+        b"<html><body><p>a&#8;b&#x0C;c&#xFFFF;d&#8217;e and words enough for a post.</p></body></html>"
+    )
+    assert "a\ufffdb c\ufffdd\u2019e" in page.text
+    assert ("control-character", 3) in {(d.code, d.count) for d in page.diagnostics}
     # and the two noncharacters XML excludes, here from UTF-16 bytes
     page = parse_html(
         "<p>x\uffffy\ufffez and words enough for the body of a post.</p>".encode("utf-16")

@@ -54,8 +54,21 @@ _COUNT = etree.XPath("count(.//*)")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not XML characters
 
 
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
 def _control_replacement(match: re.Match[str]) -> str:
     return " " if match.group() in "\x0b\x0c" else "\ufffd"
+
+
+def _reference_replacement(match: re.Match[str], counted: list[int]) -> str:
+    """A reference to a character XML does not admit, as its replacement; others kept."""
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    allowed = code in (9, 10, 13) or 32 <= code < 0xD800 or 0xE000 <= code < 0xFFFE
+    if allowed or 0x10000 <= code <= 0x10FFFF:
+        return match.group()
+    counted[0] += 1
+    return " " if code in (0x0B, 0x0C) else "\ufffd"
 
 
 _POST_TYPE_CLASS = re.compile(r"^type-([a-z0-9_-]+)$")
@@ -90,10 +103,13 @@ def _fold_whitespace(block: lxml_html.HtmlElement) -> None:
     for element in block.iter():
         if id(element) in keep:
             continue
-        if element.text:
-            element.text = _RUNS.sub(" ", element.text)
-        if element.tail and element is not block and id(element.getparent()) not in keep:
-            element.tail = _RUNS.sub(" ", element.tail)
+        try:
+            if element.text:
+                element.text = _RUNS.sub(" ", element.text)
+            if element.tail and element is not block and id(element.getparent()) not in keep:
+                element.tail = _RUNS.sub(" ", element.tail)
+        except ValueError:  # text lxml would not take back; the page is checked for it first
+            continue
 
 
 def _body_elements(
@@ -169,6 +185,11 @@ def parse_html(
     if controls:
         # XML, and so lxml, admits no C0 control but tab and line breaks in text
         markup = _CONTROL.sub(_control_replacement, markup)
+    if "&#" in markup:  # the same characters written as references: &#8; &#xFFFF;
+        counted = [0]
+        markup = _CHARACTER_REFERENCE.sub(lambda m: _reference_replacement(m, counted), markup)
+        controls += counted[0]
+    if controls:
         diagnostics.append(
             Diagnostic(
                 code="control-character",
