@@ -46,8 +46,13 @@ def is_boilerplate_line(text: str) -> bool:
     )
 
 
+_LONG_VALUE = re.compile(r"""="[^"]{4096,}"|='[^']{4096,}'""")
+
+
 def _might_hold_boilerplate(content: str) -> bool:
     """A quick look: a boilerplate class or id, or a text between tags that is a rule's line."""
+    if len(content) > 1 << 20:
+        content = _LONG_VALUE.sub('=""', content)  # inlined images are no class, id or text
     for match in _CLASS_OR_ID.finditer(content):
         if _NAMES.intersection((match.group(1) or match.group(2) or "").split()):
             return True

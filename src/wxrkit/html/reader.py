@@ -157,8 +157,9 @@ def parse_html(
     """
     if len(markup) > MAX_PAGE_BYTES:
         raise LimitExceededError(
-            f"{source or '<input>'}: the page is {len(markup):,} bytes, more than the "
-            f"{MAX_PAGE_BYTES:,} a post page is read up to; split it or raise MAX_PAGE_BYTES"
+            f"the page is {len(markup):,} bytes, more than the {MAX_PAGE_BYTES:,} a post page "
+            "is read up to; split it or raise MAX_PAGE_BYTES",
+            source=source,
         )
     diagnostics: list[Diagnostic] = []
     encoding: str | None = None
@@ -177,9 +178,10 @@ def parse_html(
     tag_count = markup.count("<")
     if tag_count > max_tags:
         raise LimitExceededError(
-            f"{source or '<input>'}: the page has {tag_count:,} tags, more than the {max_tags:,} a "
-            "post page is read up to (real ones have a few thousand); if it really is one "
-            "post, pass a larger max_tags"
+            f"the page has {tag_count:,} tags, more than the {max_tags:,} a post page is read "
+            "up to (real ones have a few thousand); if it really is one post, pass a larger "
+            "max_tags",
+            source=source,
         )
     controls = len(_CONTROL.findall(markup))
     if controls:

@@ -37,6 +37,8 @@ def _cut_attributes(markup: str, source: str | None) -> tuple[str, list[Diagnost
     def shorten(match: re.Match[str]) -> str:
         nonlocal cut
         tag = match.group(0)
+        if tag.count("=") <= MAX_ATTRIBUTES:  # long for a big value, not for many attributes
+            return tag
         name_end = re.match(r"<[A-Za-z][^\s/>]*", tag)
         assert name_end is not None  # the pattern starts with a tag name
         attributes = list(_ATTRIBUTE.finditer(tag, name_end.end(), len(tag) - 1))
@@ -46,6 +48,8 @@ def _cut_attributes(markup: str, source: str | None) -> tuple[str, list[Diagnost
         kept = "".join(a.group(0) for a in attributes[:MAX_ATTRIBUTES])
         return f"{tag[: name_end.end()]}{kept}>"
 
+    if not any(match.group(0).count("=") > MAX_ATTRIBUTES for match in _LONG_TAG.finditer(markup)):
+        return markup, []  # no copy of a large page for nothing
     shortened = _LONG_TAG.sub(shorten, markup)
     if not cut:
         return markup, []
@@ -116,6 +120,7 @@ def _compiled(selector: str) -> tuple[CSSSelector, tuple[frozenset[str], ...]]:
     return CSSSelector(selector), tuple(branches)
 
 
+_LONG_VALUE = re.compile(r"""="[^"]{4096,}"|='[^']{4096,}'""")
 _ALL_CLASSES = etree.XPath("//@class", smart_strings=False)
 _ALL_IDS = etree.XPath("//@id", smart_strings=False)
 _WORDS_LENGTH = etree.XPath("string-length(normalize-space())")
@@ -167,7 +172,13 @@ class Document:
         known = self._seen.get(marker)
         if known is None:
             if self._lowered is None:
-                self._lowered = self._markup.lower()  # tag and attribute names ignore case
+                # Tag and attribute names ignore case. Long attribute values (inlined images)
+                # hold neither, and copying them would double a large page's memory.
+                markup = self._markup
+                if len(markup) > 1 << 20:
+                    markup = _LONG_VALUE.sub('=""', markup)
+                self._lowered = markup.lower()
+                self._markup = ""  # not needed any more
             name = marker[1:]
             if marker.startswith("<"):
                 known = name in _IMPLIED_TAGS or "<" + name in self._lowered

@@ -70,21 +70,22 @@ def kind_of(source: Path | BinaryIO) -> SourceKind:
 
 def read_page(source: Path | BinaryIO, kind: SourceKind) -> ScrapedPage:
     """Read a page input (``kind`` ``html`` or ``text``) whole, within the size bound."""
-    name = source.name if isinstance(source, Path) else getattr(source, "name", "<stdin>")
+    name = str(source) if isinstance(source, Path) else str(getattr(source, "name", "<stdin>"))
     if isinstance(source, Path):
         size = source.stat().st_size
         if size > MAX_PAGE_BYTES:
             raise LimitExceededError(
-                f"{source}: {size:,} bytes is more than the {MAX_PAGE_BYTES:,} a page is read up "
-                "to; is it really one post page?"
+                f"{size:,} bytes is more than the {MAX_PAGE_BYTES:,} a page is read up to; is "
+                "it really one post page?",
+                source=name,
             )
         data = source.read_bytes()
     else:
         data = source.read(MAX_PAGE_BYTES + 1)
         if len(data) > MAX_PAGE_BYTES:
             raise LimitExceededError(
-                f"{name}: more than the {MAX_PAGE_BYTES:,} bytes a page is read up to"
+                f"more than the {MAX_PAGE_BYTES:,} bytes a page is read up to", source=name
             )
     if kind == "html":
-        return parse_html(data, source=str(name))
-    return parse_text(data, source=str(name))
+        return parse_html(data, source=name)
+    return parse_text(data, source=name)

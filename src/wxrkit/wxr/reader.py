@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from types import TracebackType
 from typing import Final
 
@@ -178,14 +179,18 @@ class WxrReader:
         while True:
             self._report = Report(self._source.name, strict=self.strict)
             built = 0
+            ids: set[int] = set()
             raw = self._source.open()
             try:
                 for event in self._parse(raw, repair):
                     if event is _HEADER:
+                        self._check_categories()
                         if not self._header_done:
                             self._header_done = True
                             yield _HEADER
                         continue
+                    assert isinstance(event, Post)
+                    event = self._check_post(event, ids)
                     built += 1
                     if built > yielded:
                         yielded += 1
@@ -208,6 +213,61 @@ class WxrReader:
                     close = getattr(raw, "close", None)
                     if close is not None:
                         close()
+
+    def _check_post(self, post: Post, ids: set[int]) -> Post:
+        """Report a reused post id; re-thread comments that reply to a missing comment."""
+        if post.id is not None:
+            if post.id in ids:
+                self._report.add(
+                    "duplicate-id",
+                    f"post id {post.id} is used by an earlier item too; both are kept",
+                    line=post.source_line,
+                )
+            ids.add(post.id)
+        known = {comment.id for comment in post.comments if comment.id is not None}
+        if all(c.parent_id is None or c.parent_id in known for c in post.comments):
+            return post
+        comments = []
+        for comment in post.comments:
+            if comment.parent_id is not None and comment.parent_id not in known:
+                self._report.add(
+                    "missing-comment-parent",
+                    f"comment {comment.id} replies to comment {comment.parent_id}, which the "
+                    "post does not have; kept as a top-level comment, as WordPress imports it",
+                    line=post.source_line,
+                )
+                comment = replace(comment, parent_id=None)
+            comments.append(comment)
+        return replace(post, comments=tuple(comments))
+
+    def _check_categories(self) -> None:
+        """Report category parents that do not exist or form a cycle, and cut those links."""
+        by_slug = {category.slug: category for category in self._categories}
+        checked = []
+        for category in self._categories:
+            parent = category.parent
+            if parent is not None and parent not in by_slug:
+                self._report.add(
+                    "missing-category-parent",
+                    f"category {category.slug!r} names the parent {parent!r}, which the export "
+                    "does not have; kept at the top level",
+                )
+                category = replace(category, parent=None)
+            else:
+                seen, step = {category.slug}, parent
+                while step is not None and step in by_slug and step not in seen:
+                    seen.add(step)
+                    step = by_slug[step].parent
+                if step == category.slug:
+                    self._report.add(
+                        "category-cycle",
+                        f"category {category.slug!r} is its own ancestor (through {parent!r}); "
+                        "its parent link is cut",
+                    )
+                    category = replace(category, parent=None)
+                    by_slug[category.slug] = category
+            checked.append(category)
+        self._categories = checked
 
     def _too_deep(self, line: int | None) -> LimitExceededError:
         return LimitExceededError(
