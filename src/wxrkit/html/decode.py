@@ -26,7 +26,7 @@ def _normalized(name: str | None) -> str | None:
         return None
     try:
         found = codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not a name at all ("utf\x00-8")
         return None
     # The HTML standard decodes "iso-8859-1" and "ascii" labels as windows-1252.
     return "cp1252" if found in {"latin-1", "iso8859-1", "ascii"} else found

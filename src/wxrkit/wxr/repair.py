@@ -63,7 +63,7 @@ class FallbackDecoder:
     def __init__(self, encoding: str, report: Report) -> None:
         try:
             info = codecs.lookup(encoding)
-        except LookupError as error:
+        except (LookupError, ValueError) as error:  # ValueError: a NUL in the name
             raise_unknown_encoding(encoding, report, error)
         # Python also has bytes-to-bytes codecs (uu, zlib, base64...): no document is in those.
         if not getattr(info, "_is_text_encoding", True):

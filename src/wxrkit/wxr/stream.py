@@ -37,7 +37,7 @@ class _Readable(Protocol):
 def _normalized(encoding: str) -> str:
     try:
         return codecs.lookup(encoding).name.replace("-", "_")
-    except LookupError:
+    except (LookupError, ValueError):
         return encoding.lower()
 
 
