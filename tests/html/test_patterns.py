@@ -254,7 +254,11 @@ def test_no_boilerplate_in_any_body(name: str) -> None:
 @pytest.mark.parametrize("label", ["no-such-charset", "utf\x00-8", "\x00"])
 def test_a_declared_charset_that_is_no_charset_is_reported(label: str) -> None:
     # "utf\x00-8" found by fuzz/fuzz_html.py: codecs.lookup raised ValueError on the NUL
-    page = parse_html(f'<html><head><meta charset="{label}"></head><body><p>Words enough, for a body.</p></body></html>'.encode("latin-1"))
+    page = parse_html(
+        f'<html><head><meta charset="{label}"></head><body><p>Words enough, for a body.</p></body></html>'.encode(
+            "latin-1"
+        )
+    )
     assert "Words enough, for a body." in page.text
     assert page.encoding == "utf-8"
 
