@@ -333,3 +333,14 @@ def test_too_large_page_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reader, "MAX_PAGE_BYTES", 1000)
     with pytest.raises(LimitExceededError, match=r"page\.html: the page is 2,000 bytes"):
         parse_html(b"x" * 2000, source="page.html")
+
+
+def test_text_right_after_the_form_heading_or_a_comment_body() -> None:
+    # found by fuzz/fuzz_html.py: copying an element by serializing it took its tail along,
+    # and lxml refused the copy ("Element followed by text")
+    page = parse_html(
+        '<ol class="comment-list"><li class="comment" id="comment-3"><div class="comment-content"><p>Nice.</p></div>% after</li></ol>'
+        '<div id="respond"><h3 id="reply-title">Leave a Reply<small>Cancel reply</small></h3>% after</div>'
+    )
+    assert page.comment_form is not None and page.comment_form.title == "Leave a Reply"
+    assert [(c.id, c.content) for c in page.post.comments] == [(3, "<p>Nice.</p>")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from lxml import html as lxml_html
 
 from wxrkit.html.selectors import (
@@ -25,7 +27,7 @@ def _title(doc: Document, container: lxml_html.HtmlElement) -> str:
     heading = doc.first(container, COMMENT_FORM_TITLE)
     if heading is None:
         return ""
-    copy = lxml_html.fragment_fromstring(lxml_html.tostring(heading, encoding="unicode"))
+    copy = deepcopy(heading)  # the page stays as it is; the copy loses its "Cancel" link
     for small in copy.iter("small"):
         small.drop_tree()
     title = fold(copy.text_content())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from copy import deepcopy
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -90,7 +91,7 @@ def _body(doc: Document, item: lxml_html.HtmlElement) -> str:
         body = doc.first(item, (".comment-body",))
     if body is None:
         return ""
-    copy = lxml_html.fragment_fromstring(etree.tostring(body, encoding="unicode"))
+    copy = deepcopy(body)  # the page stays as it is; the copy loses author, date, replies
     for element in doc.select(copy, (", ".join(_DROP_FROM_BODY),)):
         element.drop_tree()
     for nested in copy.iter("ul", "ol"):
