@@ -99,15 +99,14 @@ def _fold_whitespace(block: lxml_html.HtmlElement) -> None:
     the line breaks of the page's source do not read as ``<br>`` later (``<pre>`` kept)."""
     if _COUNT(block) > MAX_LINE_CHECKS:
         return  # a harmless difference, not worth a walk over a body this size
-    keep = {id(el) for tag in _KEEP_SPACE for pre in block.iter(tag) for el in pre.iter()}
+    # the elements whose text keeps its spaces (held, so each keeps one proxy throughout)
+    keep = {inner for tag in _KEEP_SPACE for pre in block.iter(tag) for inner in pre.iter()}
     for element in block.iter():
-        if id(element) in keep:
-            continue
         try:
-            if element.text:
+            if element.text and element not in keep:
                 element.text = _RUNS.sub(" ", element.text)
-            if element.tail and element is not block and id(element.getparent()) not in keep:
-                element.tail = _RUNS.sub(" ", element.tail)
+            if element.tail and element is not block and element.getparent() not in keep:
+                element.tail = _RUNS.sub(" ", element.tail)  # the tail is the parent's text
         except ValueError:  # text lxml would not take back; the page is checked for it first
             continue
 
