@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from wxrkit.models import Author, Category, Comment, Meta, Post, RawElement, Tag, Term
+from wxrkit.php import PhpSerializeError, looks_serialized, unserialize
 from wxrkit.wxr.dates import InvalidDateError, combine, parse_rfc822, parse_wp_date
 from wxrkit.wxr.namespaces import CONTENT, DC, EXCERPT, NONE, WP, Classifier
 from wxrkit.wxr.report import Report
@@ -257,7 +258,22 @@ class BuildContext:
                 key = child.text or "" if not len(child) else text_of(child)
             elif action == "value":
                 value = child.text or "" if not len(child) else text_of(child)
-        return Meta(key=key, raw=value)
+        meta = Meta(key=key, raw=value)
+        if looks_serialized(value):
+            # Decoded now (the model caches it) so that a corrupt value is reported where it
+            # is, not found later as a raw string where a PHP array was expected.
+            try:
+                decoded: object = unserialize(value)
+            except PhpSerializeError as error:
+                decoded = value
+                self.report.add(
+                    "invalid-serialized-meta",
+                    f"the meta value of {key!r} looks PHP-serialized but is not valid ({error}); "
+                    "kept as the raw string",
+                    element.sourceline,
+                )
+            object.__setattr__(meta, "_decoded", decoded)
+        return meta
 
     def _dates(
         self, local_text: str | None, gmt_text: str | None, element: etree._Element
