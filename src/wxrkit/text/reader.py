@@ -50,6 +50,9 @@ __all__ = ["parse_text"]
 _NAMELESS_PROVIDER = "WordPress.com"  # the first service block; its name is a link crawlers drop
 _LIST_SPLIT = re.compile(r",\s*|\s+(?:and|und|et|y|e)\s+")
 _DATE_LINE_MAX = 60
+_MAX_STRUCTURE_LINE = 1000
+"""Longest line read as a byline, heading or taxonomy line: they are short, and the patterns
+need not run over a paragraph (or a hostile 10 MB line)."""
 
 
 @dataclass
@@ -100,6 +103,8 @@ def _looks_like_term_list(line: str) -> bool:
 
 def _section_kind(line: str) -> str | None:
     """The kind of section ``line`` starts, or None for a line of running text."""
+    if len(line) > _MAX_STRUCTURE_LINE:
+        return None
     if AUTHOR_BOX.fullmatch(line):
         return "author-box"
     if VIEW_ALL_POSTS.fullmatch(line):
@@ -126,14 +131,14 @@ def _is_date_line(line: str) -> bool:
 def _find_title(lines: Sequence[str]) -> int | None:
     """The index of the title line."""
     for line in lines:
-        header = COMMENT_HEADER.fullmatch(line)
+        header = COMMENT_HEADER.fullmatch(line) if len(line) <= _MAX_STRUCTURE_LINE else None
         title = _group(header, "rest") if header else ""
         if title:
             for index, candidate in enumerate(lines):
                 if candidate == title:
                     return index
     for index, line in enumerate(lines):
-        if line and BYLINE.fullmatch(line):
+        if line and len(line) <= _MAX_STRUCTURE_LINE and BYLINE.fullmatch(line):
             for before in range(index - 1, -1, -1):
                 if lines[before] and _section_kind(lines[before]) is None:
                     return before
@@ -292,12 +297,16 @@ def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
     # the byline and comment count a theme prints under the title
     while start < len(lines) and (
         not lines[start]
-        or BYLINE.fullmatch(lines[start])
+        or (len(lines[start]) <= _MAX_STRUCTURE_LINE and BYLINE.fullmatch(lines[start]))
         or _is_date_line(lines[start])
         or COMMENT_HEADER.fullmatch(lines[start])
         or lines[start] in ("Leave a comment", "Hinterlasse einen Kommentar")
     ):
-        byline = BYLINE.fullmatch(lines[start]) if lines[start] else None
+        byline = (
+            BYLINE.fullmatch(lines[start])
+            if lines[start] and len(lines[start]) <= _MAX_STRUCTURE_LINE
+            else None
+        )
         if byline:
             found.author = found.author or _group(byline, "author", "author2", "author3", "author4")
             found.published = found.published or parse_page_date(
