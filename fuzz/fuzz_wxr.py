@@ -16,9 +16,9 @@ def one_input(data: bytes) -> None:
         export = read_wxr(data)
     except WxrkitError:
         return
-    json = get_serializer("json")
-    for post in export.posts[:3]:  # what was read must also serialize
-        json.post(post)
+    for post in export.posts[:3]:  # what was read must also serialize, in every format
+        for name in ("json", "markdown", "text"):
+            get_serializer(name).post(post)
 
 
 if __name__ == "__main__":

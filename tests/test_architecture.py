@@ -13,9 +13,11 @@ PACKAGE = Path(wxrkit.__file__).parent
 ALLOWED: dict[str, set[str]] = {
     "wxrkit.errors": set(),
     "wxrkit.php": {"wxrkit.errors"},
+    "wxrkit.urls": set(),
     "wxrkit.models": {"wxrkit.errors", "wxrkit.php"},
     "wxrkit.attachments": {"wxrkit.models"},
     "wxrkit.clean": {
+        "wxrkit.urls",
         "wxrkit.errors",
         "wxrkit.php",
         "wxrkit.models",
@@ -33,6 +35,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     # the page readers: a text scrape is a page's text, so it shares the page vocabulary
     "wxrkit.html": {
+        "wxrkit.urls",
         "wxrkit.errors",
         "wxrkit.models",
         "wxrkit.clean",
@@ -46,6 +49,7 @@ ALLOWED: dict[str, set[str]] = {
         "wxrkit.text",
     },
     "wxrkit.serializers": {
+        "wxrkit.urls",
         "wxrkit.errors",
         "wxrkit.php",
         "wxrkit.models",

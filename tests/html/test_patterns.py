@@ -344,3 +344,13 @@ def test_text_right_after_the_form_heading_or_a_comment_body() -> None:
     )
     assert page.comment_form is not None and page.comment_form.title == "Leave a Reply"
     assert [(c.id, c.content) for c in page.post.comments] == [(3, "<p>Nice.</p>")]
+
+
+def test_malformed_addresses_are_no_addresses() -> None:
+    # found by fuzz/fuzz_html.py: urlsplit raises ValueError on "http://[" (an IPv6 host begun)
+    page = parse_html(
+        '<link rel="canonical" href="http://[x/a/"><article class="hentry"><a rel="tag" href="http://[/tag/x/">x</a>'
+        '<a href="http://[::1/author/me/">Me</a><p>Words enough for the body of this post.</p></article>'
+    )
+    assert page.post.slug == "" and page.site.link is None
+    assert [t.name for t in page.post.tags] == ["x"]

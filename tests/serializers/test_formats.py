@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from markdown_it import MarkdownIt
 
 from tests.conftest import FIXTURES
-from wxrkit import Author, Category, Post, read_wxr
+from wxrkit import Author, Category, Meta, Post, read_wxr
 from wxrkit.clean import Cleaner
 from wxrkit.serializers import (
     JsonSerializer,
@@ -235,3 +235,16 @@ def test_embeds_tables_and_code_through_a_post() -> None:
         in rendered
     )
     assert "<td>Curlew</td>" in rendered and '<code class="language-python">' in rendered
+
+
+def test_a_malformed_address_does_not_break_serializing() -> None:
+    # a WXR <link> or an [embed]/[youtube] address with a stray "[" made urlparse raise
+    post = Post(
+        id=1,
+        title="t",
+        url="http://[x/a/",
+        content_raw="[embed]http://[x?v=1[/embed] [youtube http://[x]",
+        meta=(Meta(key="_wp_old_slug", raw="old"),),
+    )
+    for name in ("json", "markdown", "text"):
+        assert get_serializer(name).post(post)

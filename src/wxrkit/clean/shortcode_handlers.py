@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs
 
 from wxrkit.clean.shortcodes import Shortcode, ShortcodeContext, ShortcodeHandler, ShortcodeRegistry
 from wxrkit.models import Attachment
+from wxrkit.urls import split_url
 
 __all__ = ["BUILTIN", "CODE_SHORTCODES", "default_registry"]
 
@@ -107,8 +108,7 @@ def youtube(shortcode: Shortcode, context: ShortcodeContext) -> str:
         return shortcode.raw
     if not url.startswith(("http://", "https://")):
         url = f"https://www.youtube.com/watch?v={url}"
-    parsed = urlparse(url)
-    video = parse_qs(parsed.query).get("v", [""])[0]
+    video = parse_qs(split_url(url).query).get("v", [""])[0]
     if video:  # drop Jetpack's presentation options (&w=640&h=360)
         url = f"https://www.youtube.com/watch?v={video}"
     return _link(url)

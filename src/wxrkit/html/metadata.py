@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -29,6 +29,7 @@ from wxrkit.html.structured import StructuredData
 from wxrkit.html.text import element_text, fold
 from wxrkit.html.tree import Document, classes
 from wxrkit.models import Author, Category, Tag
+from wxrkit.urls import url_path
 
 __all__ = [
     "find_author",
@@ -108,7 +109,7 @@ def _site_names(doc: Document, data: StructuredData) -> set[str]:
         names.add(fold(element.text_content()).casefold())
     for heading in doc.root.iter("h1"):
         link = heading.find("a")
-        if link is not None and urlsplit(link.get("href") or "").path in ("", "/"):
+        if link is not None and url_path(link.get("href")) in ("", "/"):
             names.add(fold(heading.text_content()).casefold())  # a logo heading linking home
     names.discard("")
     return names
@@ -163,7 +164,7 @@ def _author_from_link(element: lxml_html.HtmlElement) -> str | None:
     href = link.get("href") if link is not None else None
     if not href:
         return None
-    parts = [p for p in urlsplit(href).path.split("/") if p]
+    parts = [p for p in url_path(href).split("/") if p]
     if len(parts) >= 2 and parts[-2] == "author":  # WordPress's author archives
         return unquote(parts[-1])
     return None
@@ -318,7 +319,7 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/
 
 def date_from_url(url: str | None) -> datetime | None:
     """The day in a date-based permalink (``/2014/05/18/slug/``), the last witness there is."""
-    match = _URL_DATE.search(urlsplit(url).path + "/") if url else None
+    match = _URL_DATE.search(url_path(url) + "/") if url else None
     if match is None:
         return None
     return datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -328,7 +329,7 @@ def slug_from_url(url: str | None) -> str:
     """The last path segment of ``url``, decoded (WordPress's post slug under pretty permalinks)."""
     if not url:
         return ""
-    parts = [p for p in urlsplit(url).path.split("/") if p]
+    parts = [p for p in url_path(url).split("/") if p]
     if not parts:
         return ""
     last = parts[-1]
@@ -374,7 +375,7 @@ def _term_slug(href: str | None, base: str) -> str | None:
     """``slug`` of a ``/<base>/[parents/]slug/`` archive address."""
     if not href:
         return None
-    parts = [unquote(p).lower() for p in urlsplit(href).path.split("/") if p]
+    parts = [unquote(p).lower() for p in url_path(href).split("/") if p]
     return parts[-1] if base in parts[:-1] else None
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -40,6 +39,7 @@ from wxrkit.html.structured import read_structured_data
 from wxrkit.html.text import MARKERS, element_text, fold
 from wxrkit.html.tree import Document, classes, inner_html, parse_tree
 from wxrkit.models import Post, ScrapedPage, Site
+from wxrkit.urls import split_url
 
 __all__ = ["MAX_PAGE_BYTES", "MAX_PAGE_TAGS", "parse_html"]
 
@@ -294,5 +294,5 @@ def _modified(doc: Document, container: lxml_html.HtmlElement | None) -> datetim
 def _site_link(url: str | None) -> str | None:
     if not url:
         return None
-    parts = urlsplit(url)
+    parts = split_url(url)
     return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else None

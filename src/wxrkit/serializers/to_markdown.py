@@ -13,7 +13,6 @@ published), ``categories`` and ``tags`` (names), ``author``, ``summary`` (the ex
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlparse
 
 import yaml
 
@@ -22,21 +21,22 @@ from wxrkit.models import CommentForm, Post
 from wxrkit.serializers.base import Serializer, register_serializer
 from wxrkit.serializers.convert import html_to_markdown
 from wxrkit.serializers.to_json import excerpt_of
+from wxrkit.urls import split_url
 
 __all__ = ["MarkdownSerializer", "front_matter"]
 
 
 def _aliases(post: Post) -> list[str]:
     aliases: list[str] = []
-    if post.url:
-        parsed = urlparse(post.url)
+    parsed = split_url(post.url)
+    if post.url and parsed.path + parsed.query + parsed.netloc:  # a malformed one has no path
         path = parsed.path or "/"
         if parsed.query:  # ?p=123 permalinks
             path += "?" + parsed.query
         aliases.append(path)
     for entry in post.meta:
         if entry.key == "_wp_old_slug" and entry.raw and post.url:
-            parent = urlparse(post.url).path.rstrip("/").rsplit("/", 1)[0]
+            parent = parsed.path.rstrip("/").rsplit("/", 1)[0]
             aliases.append(f"{parent}/{entry.raw}/")
     return list(dict.fromkeys(aliases))
 
