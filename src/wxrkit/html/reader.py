@@ -51,7 +51,7 @@ MAX_PAGE_TAGS = 500_000
 past this the tree alone would take hundreds of megabytes, so the page is refused."""
 
 _COUNT = etree.XPath("count(.//*)")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not XML characters
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not XML
 
 
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
@@ -194,8 +194,8 @@ def parse_html(
         diagnostics.append(
             Diagnostic(
                 code="control-character",
-                message="control characters (and U+FFFE/U+FFFF) in the page's text were "
-                "replaced: form feeds and vertical tabs by a space, the others by U+FFFD",
+                message="control characters (and U+FFFE/U+FFFF, lone surrogates) in the page's "
+                "text were replaced: form feeds and vertical tabs by a space, the others by U+FFFD",
                 source=source,
                 count=controls,
             )

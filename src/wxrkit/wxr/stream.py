@@ -9,6 +9,7 @@ a defect, or from the start for inputs that cannot be read twice.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from typing import Protocol
 
@@ -19,6 +20,8 @@ from wxrkit.wxr.repair import ControlStripper, FallbackDecoder, MarkupRepairer
 from wxrkit.wxr.report import Report
 
 __all__ = ["PreparedStream"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _UTF8_NAMES = {"utf_8", "ascii"}
 _BOMS = (
@@ -125,6 +128,14 @@ class PreparedStream:
                 pending = ""
             if markup is not None:
                 text = markup.feed(text, final=final)
+            if _SURROGATE.search(text):
+                # UTF-7 and the like can spell lone surrogates, which no UTF-8 holds
+                found = len(_SURROGATE.findall(text))
+                self.report.add(
+                    "invalid-characters",
+                    f"{found} lone surrogate(s) decoded from {encoding} were replaced by U+FFFD",
+                )
+                text = _SURROGATE.sub("\ufffd", text)
             if text:
                 yield text.encode("utf-8")
             if final:
