@@ -30,6 +30,7 @@ from wxrkit.html.tree import Document, text_length
 __all__ = [
     "MAX_LINE_CHECKS",
     "clean_content",
+    "find_by_density",
     "find_content",
     "find_post_container",
     "is_outside_article",
