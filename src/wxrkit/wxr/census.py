@@ -15,43 +15,47 @@ from wxrkit.wxr.source import Input, open_source
 
 __all__ = ["count_items"]
 
-_TOKEN = re.compile(rb"<!\[CDATA\[|\]\]>|<!--|-->|<item[\s>/]")
+_OPENER = re.compile(rb"<!\[CDATA\[|<!--|<item[\s>/]")
+_CLOSERS = {b"<![CDATA[": b"]]>", b"<!--": b"-->"}
 _CHUNK = 1 << 20
 _CARRY = 16  # longer than any token, so a token cut by a chunk boundary is seen whole next time
 
 
 def count_items(data: Input, limits: Limits | None = None) -> int:
-    """The ``<item>`` start tags of an export (path, bytes or seekable binary file)."""
+    """The ``<item>`` start tags of an export (path, bytes or seekable binary file).
+
+    Markup is searched for the next opener only; the inside of a CDATA section or comment,
+    most of an export's bytes, is skipped with one ``find`` for its closer.
+    """
     source = open_source(data, limits or Limits())
     stream = source.open()
     try:
         count = 0
-        in_cdata = in_comment = False
+        closer: bytes | None = None  # while inside a section: what ends it
         pending = b""
         while True:
             chunk = stream.read(_CHUNK)
-            buffer = pending + chunk
             final = not chunk
-            limit = len(buffer) if final else max(len(buffer) - _CARRY, 0)
+            buffer = pending + chunk
             position = 0
-            for match in _TOKEN.finditer(buffer):
-                if match.start() >= limit:
+            while True:
+                if closer is not None:
+                    end = buffer.find(closer, position)
+                    if end < 0:  # the section goes on; its closer may be cut at the end
+                        pending = buffer[max(len(buffer) - len(closer) + 1, position) :]
+                        break
+                    position, closer = end + len(closer), None
+                    continue
+                match = _OPENER.search(buffer, position)
+                if match is None or (not final and match.start() > len(buffer) - _CARRY):
+                    pending = buffer[max(len(buffer) - _CARRY, position) :] if not final else b""
                     break
                 position = match.end()
-                token = match.group()
-                if in_cdata:
-                    in_cdata = token != b"]]>"
-                elif in_comment:
-                    in_comment = token != b"-->"
-                elif token == b"<![CDATA[":
-                    in_cdata = True
-                elif token == b"<!--":
-                    in_comment = True
-                elif token.startswith(b"<item"):
+                closer = _CLOSERS.get(match.group())
+                if closer is None:
                     count += 1
             if final:
                 return count
-            pending = buffer[max(position, limit) :]
     finally:
         close = getattr(stream, "close", None)
         if source.owned and close is not None:
