@@ -18,7 +18,7 @@ from wxrkit.html.selectors import (
     COMMENT_LISTS,
 )
 from wxrkit.html.text import fold
-from wxrkit.html.tree import Document, classes, inner_html
+from wxrkit.html.tree import Document, classes, inner_html, link_of
 from wxrkit.models import Comment
 
 __all__ = ["find_comments"]
@@ -172,5 +172,5 @@ def _author_name(element: lxml_html.HtmlElement | None) -> str:
 def _author_url(element: lxml_html.HtmlElement | None) -> str | None:
     if element is None:
         return None
-    link = element if element.tag == "a" else element.find(".//a")
+    link = link_of(element)
     return link.get("href") if link is not None else None

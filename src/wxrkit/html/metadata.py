@@ -27,7 +27,7 @@ from wxrkit.html.selectors import (
 )
 from wxrkit.html.structured import StructuredData
 from wxrkit.html.text import element_text, fold
-from wxrkit.html.tree import Document, classes
+from wxrkit.html.tree import Document, classes, link_of
 from wxrkit.models import Author, Category, Tag
 from wxrkit.urls import url_path
 
@@ -159,9 +159,8 @@ def _clean_name(text: str) -> str:
     return name if 0 < len(name) <= _MAX_NAME else ""
 
 
-def _author_from_link(element: lxml_html.HtmlElement) -> str | None:
-    link = element if element.tag == "a" else element.find(".//a")
-    href = link.get("href") if link is not None else None
+def _author_login(href: str | None) -> str | None:
+    """The nicename of a WordPress author archive address (``/author/<nicename>/``)."""
     if not href:
         return None
     parts = [p for p in url_path(href).split("/") if p]
@@ -193,9 +192,9 @@ def find_author(
         for element in _in_article(doc, scope, AUTHOR_NAME):
             name = _clean_name(element.text_content())
             if name:
-                login = _author_from_link(element)
-                link = element if element.tag == "a" else element.find(".//a")
+                link = link_of(element)
                 url = link.get("href") if link is not None else None
+                login = _author_login(url)
                 break
         if name:
             break
@@ -220,7 +219,7 @@ def _author_archive_link(
         if scope is None:
             continue
         for link in _AUTHOR_LINKS(scope):
-            login = _author_from_link(link)
+            login = _author_login(link.get("href"))
             if login is None or is_outside_article(link):
                 continue
             name = _clean_name(link.text_content() or link.get("title") or "")

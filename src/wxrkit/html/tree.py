@@ -21,7 +21,15 @@ from lxml.cssselect import CSSSelector
 from wxrkit.clean.depth import flatten_deep
 from wxrkit.errors import Diagnostic
 
-__all__ = ["MAX_ATTRIBUTES", "Document", "classes", "inner_html", "parse_tree", "text_length"]
+__all__ = [
+    "MAX_ATTRIBUTES",
+    "Document",
+    "classes",
+    "inner_html",
+    "link_of",
+    "parse_tree",
+    "text_length",
+]
 
 MAX_ATTRIBUTES = 256
 """Attributes kept on one element; real markup has a handful, hostile markup 100,000."""
@@ -223,6 +231,11 @@ class Document:
         """The first element matching the first selector that matches anything."""
         found = self.select(scope, selectors)
         return found[0] if found else None
+
+
+def link_of(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The element itself if it is a link, else the first link inside it."""
+    return element if element.tag == "a" else element.find(".//a")
 
 
 def inner_html(element: etree._Element) -> str:
