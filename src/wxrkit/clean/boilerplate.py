@@ -21,7 +21,7 @@ from wxrkit.clean.boilerplate_rules import (
     BOILERPLATE_PATTERNS,
 )
 
-__all__ = ["is_boilerplate_line", "remove_boilerplate"]
+__all__ = ["blank_long_values", "is_boilerplate_line", "remove_boilerplate"]
 
 _SPACE = re.compile(r"\s+")
 _TAGS = re.compile(r"<[^>]*>")
@@ -49,10 +49,15 @@ def is_boilerplate_line(text: str) -> bool:
 _LONG_VALUE = re.compile(r"""="[^"]{4096,}"|='[^']{4096,}'""")
 
 
+def blank_long_values(markup: str) -> str:
+    """``markup`` with attribute values over 4,096 characters emptied, for scans that look at
+    names, classes and text: an inlined image is none of them, and copying it is costly."""
+    return _LONG_VALUE.sub('=""', markup) if len(markup) > 1 << 20 else markup
+
+
 def _might_hold_boilerplate(content: str) -> bool:
     """A quick look: a boilerplate class or id, or a text between tags that is a rule's line."""
-    if len(content) > 1 << 20:
-        content = _LONG_VALUE.sub('=""', content)  # inlined images are no class, id or text
+    content = blank_long_values(content)
     for match in _CLASS_OR_ID.finditer(content):
         if _NAMES.intersection((match.group(1) or match.group(2) or "").split()):
             return True

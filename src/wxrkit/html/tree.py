@@ -18,6 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
+from wxrkit.clean.boilerplate import blank_long_values
 from wxrkit.clean.depth import flatten_deep
 from wxrkit.errors import Diagnostic
 
@@ -128,7 +129,6 @@ def _compiled(selector: str) -> tuple[CSSSelector, tuple[frozenset[str], ...]]:
     return CSSSelector(selector), tuple(branches)
 
 
-_LONG_VALUE = re.compile(r"""="[^"]{4096,}"|='[^']{4096,}'""")
 _ALL_CLASSES = etree.XPath("//@class", smart_strings=False)
 _ALL_IDS = etree.XPath("//@id", smart_strings=False)
 _WORDS_LENGTH = etree.XPath("string-length(normalize-space())")
@@ -180,12 +180,9 @@ class Document:
         known = self._seen.get(marker)
         if known is None:
             if self._lowered is None:
-                # Tag and attribute names ignore case. Long attribute values (inlined images)
-                # hold neither, and copying them would double a large page's memory.
-                markup = self._markup
-                if len(markup) > 1 << 20:
-                    markup = _LONG_VALUE.sub('=""', markup)
-                self._lowered = markup.lower()
+                # Tag and attribute names ignore case; long values (inlined images) hold
+                # neither, and copying them would double a large page's memory.
+                self._lowered = blank_long_values(self._markup).lower()
                 self._markup = ""  # not needed any more
             name = marker[1:]
             if marker.startswith("<"):
