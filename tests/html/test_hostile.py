@@ -14,7 +14,9 @@ import textwrap
 
 import pytest
 
-CHILD = textwrap.dedent(
+from tests.peak import PEAK_SOURCE
+
+CHILD = PEAK_SOURCE + textwrap.dedent(
     """
     import json, resource, sys, time
     resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
@@ -31,7 +33,7 @@ CHILD = textwrap.dedent(
         "tail": "TAILTEXT" in result.text,
         "codes": sorted({{d.code for d in result.diagnostics}}),
         "seconds": time.perf_counter() - started,
-        "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "peak_kb": resident_peak_kb(),
     }}))
     """
 )

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from tests.peak import PEAK_SOURCE
 from tests.robustness.cases import CASES, Case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,13 +35,13 @@ SECONDS = 5.0
 PEAK_KB = 300 * 1024
 CANARY_TEXT = "CANARY-5f1d-must-never-appear"
 
-CHILD = textwrap.dedent(
+CHILD = PEAK_SOURCE + textwrap.dedent(
     """
     import json, resource, sys
     resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
     from wxrkit.cli import main
     code = main(sys.argv[2:])
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = resident_peak_kb()
     with open(sys.argv[1], "w") as out:
         json.dump({"code": code, "peak_kb": peak}, out)
     """

@@ -14,7 +14,9 @@ import textwrap
 
 import pytest
 
-CHILD = textwrap.dedent(
+from tests.peak import PEAK_SOURCE
+
+CHILD = PEAK_SOURCE + textwrap.dedent(
     """
     import json, resource, sys
     resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
@@ -30,7 +32,7 @@ CHILD = textwrap.dedent(
             "markdown": "DEEPTEXT" in out["markdown"],
             "text": "DEEPTEXT" in out["text"],
         }},
-        "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "peak_kb": resident_peak_kb(),
     }}))
     """
 )

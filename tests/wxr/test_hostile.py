@@ -20,6 +20,8 @@ from typing import ClassVar
 
 import pytest
 
+from tests.peak import PEAK_SOURCE
+
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     "{doctype}"
@@ -45,7 +47,7 @@ def export(items: str, doctype: str = "") -> bytes:
     return (HEAD.format(doctype=doctype) + items + TAIL).encode()
 
 
-CHILD = textwrap.dedent(
+CHILD = PEAK_SOURCE + textwrap.dedent(
     """
     import json, resource, sys
     resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
@@ -61,7 +63,7 @@ CHILD = textwrap.dedent(
     except WxrkitError as error:
         result["error"] = type(error).__name__
         result["message"] = str(error)
-    result["peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result["peak_kb"] = resident_peak_kb()
     print(json.dumps(result))
     """
 )
