@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -248,3 +249,26 @@ def test_a_malformed_address_does_not_break_serializing() -> None:
     )
     for name in ("json", "markdown", "text"):
         assert get_serializer(name).post(post)
+
+
+@pytest.mark.parametrize("name", ["json", "markdown", "text"])
+def test_a_lone_surrogate_in_a_hand_built_post_is_replaced_with_a_warning(name: str) -> None:
+    # json.loads('"\\ud800"') makes such strings; no UTF-8 file can hold them.
+    post = Post(
+        id=7,
+        title="Title \udc80",
+        content_raw="<p>before \ud800 after</p>",
+        categories=(Category(slug="c", name="Cat \udfff"),),
+    )
+    with pytest.warns(UnicodeWarning, match="post 7: lone surrogates"):
+        out = get_serializer(name).post(post)
+    out.encode("utf-8")  # raises on a surrogate left in
+    assert "before \ufffd after" in out and "Title \ufffd" in out
+    assert name == "text" or "Cat \ufffd" in out
+
+
+def test_a_post_without_surrogates_gives_no_warning() -> None:
+    post = Post(id=8, title="Plain \u00e9", content_raw="<p>text</p>")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert "Plain \u00e9" in get_serializer("markdown").post(post)

@@ -17,7 +17,7 @@ from typing import Any
 from wxrkit.clean import CleanContent, Cleaner
 from wxrkit.models import Author, Comment, CommentForm, Export, Meta, Post, Site
 from wxrkit.php import PhpObject, PhpValue
-from wxrkit.serializers.base import Serializer, register_serializer
+from wxrkit.serializers.base import Serializer, register_serializer, utf8_safe
 from wxrkit.serializers.convert import html_to_text
 
 __all__ = ["FORMAT_VERSION", "JsonSerializer", "export_record", "load_schema", "post_record"]
@@ -208,6 +208,7 @@ class JsonSerializer(Serializer):
     def __init__(self, *, indent: int | None = None) -> None:
         self.indent = indent
 
+    @utf8_safe
     def post(
         self,
         post: Post,

@@ -18,7 +18,7 @@ import yaml
 
 from wxrkit.clean import CleanContent, Cleaner
 from wxrkit.models import CommentForm, Post
-from wxrkit.serializers.base import Serializer, register_serializer
+from wxrkit.serializers.base import Serializer, register_serializer, utf8_safe
 from wxrkit.serializers.convert import html_to_markdown
 from wxrkit.serializers.to_json import excerpt_of
 from wxrkit.urls import split_url
@@ -103,6 +103,7 @@ class MarkdownSerializer(Serializer):
     name = "markdown"
     extension = ".md"
 
+    @utf8_safe
     def post(
         self,
         post: Post,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from wxrkit.clean import Cleaner
 from wxrkit.models import CommentForm, Post
-from wxrkit.serializers.base import Serializer, register_serializer
+from wxrkit.serializers.base import Serializer, register_serializer, utf8_safe
 from wxrkit.serializers.convert import html_to_text
 
 __all__ = ["TextSerializer"]
@@ -20,6 +20,7 @@ class TextSerializer(Serializer):
     def __init__(self, *, link_urls: bool = False) -> None:
         self.link_urls = link_urls
 
+    @utf8_safe
     def post(
         self,
         post: Post,
