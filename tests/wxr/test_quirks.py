@@ -402,3 +402,16 @@ def test_unknown_or_non_text_encoding(encoding: str) -> None:
 def test_missing_file_is_a_parse_error(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="cannot open the file"):
         read_wxr(tmp_path / "nope.xml")
+
+
+# -- reading only some post types ------------------------------------------------------
+
+
+def test_types_builds_only_the_items_of_those_post_types() -> None:
+    everything = list(iter_wxr(WXR / "kitchen-sink.xml"))
+    with WxrReader(WXR / "kitchen-sink.xml", types={"attachment", "page"}) as reader:
+        chosen = list(reader)
+    expected = [post for post in everything if post.type in ("attachment", "page")]
+    assert {post.type for post in everything} - {"attachment", "page"}  # others were passed
+    assert [post.id for post in chosen] == [post.id for post in expected] != []
+    assert chosen == expected

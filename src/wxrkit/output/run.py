@@ -4,11 +4,13 @@ Inputs are exports, saved HTML pages and plain-text scrapes, in any mix (see
 :mod:`wxrkit.output.sources`); a page is one post, cleaned without the steps meant for stored
 content (wpautop, shortcodes, blocks: its HTML is already rendered).
 
-Two passes over the exports: the first collects the attachments and reusable blocks of every
-part (so a post's featured image or gallery resolves even when its attachment is in another
-part of a split export), the second streams the posts, selects, cleans, serializes and writes
-them. With ``jobs > 1`` cleaning and serializing run in worker processes while paths are
-assigned and files written here, in input order, so the output is the same as with one job.
+Two passes over the exports: the first builds only the attachments and reusable blocks of
+every part (so a post's featured image or gallery resolves even when its attachment is in
+another part of a split export), the second streams the posts, selects, cleans, serializes and
+writes them. Paths are assigned here, in input order; with ``jobs > 1`` cleaning, serializing
+and writing run in worker processes, so the output is the same as with one job. The byte
+census that accounts for every item (:func:`_seen`) runs in a process of its own then, beside
+the first pass.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from wxrkit.models import Attachment, Post, ScrapedPage
 from wxrkit.output.layout import Layout
 from wxrkit.output.select import Selection
 from wxrkit.output.sources import SourceKind, kind_of, read_page
-from wxrkit.output.writer import OutputFolder
+from wxrkit.output.writer import FileWriter, OutputFolder, Written
 from wxrkit.serializers import Serializer, get_serializer
 from wxrkit.wxr import WxrReader
 from wxrkit.wxr.census import count_items
@@ -133,6 +135,10 @@ def _seen(source: Source, kind: str) -> int | None:
         return None  # unreadable as a whole: the reader says why
 
 
+_INDEXED_TYPES = ("attachment", "wp_block")
+"""What the first pass builds; every other item is passed over unbuilt."""
+
+
 def _index(sources: Sequence[Source], strict: bool) -> tuple[AttachmentIndex, dict[int, str]]:
     """The first pass: attachments and reusable blocks of every part of an export."""
     reusable: dict[int, str] = {}
@@ -140,7 +146,7 @@ def _index(sources: Sequence[Source], strict: bool) -> tuple[AttachmentIndex, di
     def every_post() -> Iterator[Post]:
         for source in sources:
             try:
-                with WxrReader(source, strict=strict) as reader:
+                with WxrReader(source, strict=strict, types=_INDEXED_TYPES) as reader:
                     for post in reader:
                         if post.type == "wp_block" and post.id is not None:
                             reusable.setdefault(post.id, post.content_raw)
@@ -162,25 +168,73 @@ PAGE_STEPS = ("depth", "boilerplate")
 """Cleaning steps for a scraped page's post: its HTML is rendered already."""
 
 
-def _start_worker(to: str, attachments: dict[int, Attachment], reusable: dict[int, str]) -> None:
+def _start_worker(
+    to: str,
+    attachments: dict[int, Attachment],
+    reusable: dict[int, str],
+    writer: FileWriter | None,
+) -> None:
     _WORKER["serializer"] = get_serializer(to)
     _WORKER["cleaner"] = Cleaner(attachments=attachments, reusable=reusable)
     _WORKER["page_cleaner"] = Cleaner(steps=PAGE_STEPS)
+    _WORKER["writer"] = writer
 
 
-_Item = tuple[Post, ScrapedPage | None]
-"""A post to write, with the page it was read from (None for an export's post)."""
+_Task = tuple[Post, ScrapedPage | None, str | None]
+"""A post to write, the page it was read from (None for an export's post), and its path in
+the output folder (None when it goes to standard output)."""
 
 
-def _render(item: _Item) -> bytes:
-    post, page = item
+def _work(task: _Task) -> bytes | Written:
+    """Clean and serialize one post; write it where it has a path, else return its bytes."""
+    post, page, path = task
     serializer: Serializer = _WORKER["serializer"]
     if page is None:
-        return serializer.post(post, cleaner=_WORKER["cleaner"]).encode("utf-8")
-    document = serializer.post(
-        post, cleaner=_WORKER["page_cleaner"], comment_form=page.comment_form
-    )
-    return document.encode("utf-8")
+        document = serializer.post(post, cleaner=_WORKER["cleaner"])
+    else:
+        document = serializer.post(
+            post, cleaner=_WORKER["page_cleaner"], comment_form=page.comment_form
+        )
+    data = document.encode("utf-8")
+    if path is None:
+        return data
+    writer: FileWriter = _WORKER["writer"]
+    return writer.write(path, data)
+
+
+def _fork_context() -> multiprocessing.context.BaseContext:
+    return multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+
+
+class _Census:
+    """The byte census of every input (see :func:`_seen`). With more than one job it runs in
+    a process of its own, beside the first pass, and its counts are collected as each input
+    is read to its end."""
+
+    def __init__(self, sources: Sequence[Source], kinds: Sequence[str], jobs: int) -> None:
+        self._pool: Any = None
+        self._pending: dict[int, Any] = {}
+        self._sources, self._kinds = sources, kinds
+        counted = [
+            i
+            for i, (s, k) in enumerate(zip(sources, kinds, strict=True))
+            if k == "wxr" and isinstance(s, Path)
+        ]
+        if jobs > 1 and counted:
+            self._pool = _fork_context().Pool(1)
+            for i in counted:
+                self._pending[i] = self._pool.apply_async(_seen, (sources[i], kinds[i]))
+
+    def seen(self, i: int) -> int | None:
+        if i in self._pending:
+            count: int | None = self._pending.pop(i).get()
+            return count
+        return _seen(self._sources[i], self._kinds[i])
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
 
 
 def convert(
@@ -204,12 +258,48 @@ def convert(
     kinds: list[SourceKind] = [kind_of(source) for source in sources]
     exports = [source for source, kind in zip(sources, kinds, strict=True) if kind == "wxr"]
     rereadable = all(isinstance(source, Path) for source in exports)
-    index, reusable = _index(exports, strict) if rereadable else (AttachmentIndex(), {})
-    attachments = index.by_id
-    folder = OutputFolder(out, force=force) if out is not None else None
-    paths = Layout(layout, serializer.extension)
-    sink = stdout if stdout is not None else sys.stdout.buffer
+    census = _Census(sources, kinds, jobs)
+    try:
+        index, reusable = _index(exports, strict) if rereadable else (AttachmentIndex(), {})
+        folder = OutputFolder(out, force=force) if out is not None else None
+        _run(
+            sources,
+            kinds,
+            summary=summary,
+            census=census,
+            index=index,
+            reusable=reusable,
+            folder=folder,
+            paths=Layout(layout, serializer.extension),
+            to=to,
+            selection=selection,
+            strict=strict,
+            jobs=jobs,
+            progress=progress,
+            sink=stdout if stdout is not None else sys.stdout.buffer,
+        )
+    finally:
+        census.close()
+    return summary
 
+
+def _run(
+    sources: Sequence[Source],
+    kinds: Sequence[SourceKind],
+    *,
+    summary: Summary,
+    census: _Census,
+    index: AttachmentIndex,
+    reusable: dict[int, str],
+    folder: OutputFolder | None,
+    paths: Layout,
+    to: str,
+    selection: Selection,
+    strict: bool,
+    jobs: int,
+    progress: Callable[[int], None] | None,
+    sink: BinaryIO,
+) -> None:
     def chosen(post: Post) -> bool:
         summary.items += 1
         if progress is not None:
@@ -219,32 +309,38 @@ def convert(
             summary.skipped[reason] += 1
         return reason is None
 
-    def selected() -> Iterator[_Item]:
-        for source, kind in zip(sources, kinds, strict=True):
-            account = InputAccount(_label(source), kind, _seen(source, kind))
+    def posts_of(source: Source, kind: SourceKind, account: InputAccount) -> Iterator[_Task]:
+        if kind != "wxr":
+            page = read_page(source, kind)
+            account.read += 1
+            summary.diagnostics.extend(page.diagnostics)
+            if chosen(page.post):
+                yield page.post, page, None  # pickled once: pickle shares the post
+            return
+        reader = WxrReader(source, strict=strict)
+        try:
+            with reader:
+                for post in reader:
+                    account.read += 1
+                    if chosen(post):
+                        yield index.link(post), None, None
+        finally:
+            summary.diagnostics.extend(reader.diagnostics)
+
+    def selected() -> Iterator[_Task]:
+        """The posts to write, each with its path (assigned here, in input order)."""
+        for i, (source, kind) in enumerate(zip(sources, kinds, strict=True)):
+            account = InputAccount(_label(source), kind, None)
             summary.accounts.append(account)
             # An input that fails part-way (a truncated export) keeps what came before the
             # failure and the run goes on with the next input; the failure is reported.
             try:
-                if kind != "wxr":
-                    page = read_page(source, kind)
-                    account.read += 1
-                    summary.diagnostics.extend(page.diagnostics)
-                    if chosen(page.post):
-                        yield page.post, page  # pickled once: pickle shares the post
-                    continue
-                reader = WxrReader(source, strict=strict)
-                try:
-                    with reader:
-                        for post in reader:
-                            account.read += 1
-                            if chosen(post):
-                                yield index.link(post), None
-                finally:
-                    summary.diagnostics.extend(reader.diagnostics)
+                for post, page, _ in posts_of(source, kind, account):
+                    yield post, page, paths.path(post) if folder is not None else None
             except WxrkitError as error:
                 account.failure = str(error)
                 summary.failures.append(account.failure)
+            account.seen = census.seen(i)
             if account.lost and account.failure is None:
                 # The census and the reader disagree with no error: a bug, never silent.
                 account.failure = (
@@ -254,47 +350,48 @@ def convert(
                 )
                 summary.failures.append(account.failure)
 
-    def emit(post: Post, data: bytes) -> None:
+    def emit(post: Post, path: str | None, done: bytes | Written) -> None:
         summary.written[f"{post.type}/{post.status}"] += 1
         for comment in post.comments:
             summary.comments[comment.type] += 1
-        if folder is None:
-            sink.write(data)
+        if isinstance(done, bytes):
+            sink.write(done)
             if to != "json":
                 sink.write(b"\n")
             return
-        relative = paths.path(post)
-        if not folder.write(relative, data):
+        assert folder is not None and path is not None
+        if not folder.record(path, done):
             summary.unchanged += 1
-        summary.files.append(relative)
+        summary.files.append(path)
 
-    _start_worker(to, attachments, reusable)
+    writer = folder.writer if folder is not None else None
+    _start_worker(to, index.by_id, reusable, writer)
     try:
         if jobs <= 1:
-            for item in selected():
-                emit(item[0], _render(item))
+            for task in selected():
+                emit(task[0], task[2], _work(task))
         else:
-            context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
             # Posts go out and come back in order; the semaphore keeps a bounded number in
-            # flight, so a 1 GB export is never queued whole.
-            in_flight: deque[Post] = deque()
+            # flight, so a 1 GB export is never queued whole. Workers write the files.
+            in_flight: deque[tuple[Post, str | None]] = deque()
             window = threading.Semaphore(_WINDOW * jobs)
             stopping = threading.Event()
 
-            def feed() -> Iterator[_Item]:
-                for item in selected():
+            def feed() -> Iterator[_Task]:
+                for task in selected():
                     window.acquire()
                     if stopping.is_set():
                         return
-                    in_flight.append(item[0])
-                    yield item
+                    in_flight.append((task[0], task[2]))
+                    yield task
 
-            with context.Pool(jobs, _start_worker, (to, attachments, reusable)) as pool:
+            initargs = (to, index.by_id, reusable, writer)
+            with _fork_context().Pool(jobs, _start_worker, initargs) as pool:
                 try:
-                    for data in pool.imap(_render, feed(), chunksize=8):
-                        post = in_flight.popleft()
+                    for done in pool.imap(_work, feed(), chunksize=8):
+                        post, path = in_flight.popleft()
                         window.release()
-                        emit(post, data)
+                        emit(post, path, done)
                 finally:
                     # Unblock the feeding thread, or terminating the pool would wait for it.
                     stopping.set()
@@ -303,4 +400,3 @@ def convert(
     finally:
         if folder is not None:
             folder.close()
-    return summary

@@ -409,6 +409,15 @@ class BuildContext:
             extra=tuple(extra),
         )
 
+    def post_type(self, item: etree._Element) -> str:
+        """The item's post type, as :meth:`post` will read it, without building the item."""
+        get, miss = self._post_fields.cache.get, self._post_fields.miss
+        for child in item:
+            tag = child.tag
+            if (get(tag) or miss(tag)) == "post_type":
+                return (child.text or "" if not len(child) else text_of(child)).strip() or "post"
+        return "post"
+
     def post(self, item: etree._Element) -> Post:
         fields: dict[str, str] = {}
         categories: list[Category] = []

@@ -13,7 +13,7 @@ every post once. Input that cannot be read twice (a pipe) is read with repairs f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from types import TracebackType
 from typing import Final
@@ -83,9 +83,13 @@ class WxrReader:
         strict: bool = False,
         limits: Limits | None = None,
         name: str | None = None,
+        types: Collection[str] | None = None,
     ) -> None:
         self.limits = limits or Limits()
         self.strict = strict
+        self.types = frozenset(types) if types is not None else None
+        """Only items of these post types are built and yielded (None: every item); the
+        others are passed over unbuilt, so their fields are neither read nor checked."""
         self._source: ByteSource = open_source(source, self.limits, name)
         self._site = Site()
         self._authors: list[Author] = []
@@ -311,6 +315,7 @@ class WxrReader:
         prepared = PreparedStream(raw, report, self.limits, repair=repair)  # type: ignore[arg-type]
         parser = _parser()
         classify = context.classify
+        wanted = self.types
         container: etree._Element | None = None
         header_sent = False
 
@@ -362,7 +367,8 @@ class WxrReader:
 
                 if tag == "item":
                     if parent is container:
-                        yield context.post(element)
+                        if wanted is None or context.post_type(element) in wanted:
+                            yield context.post(element)
                         if parent is not None:
                             element.clear(keep_tail=False)
                             parent.remove(element)
