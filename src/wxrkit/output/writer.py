@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from wxrkit.errors import WxrkitError
@@ -61,6 +61,8 @@ class FileWriter:
     known: Mapping[str, str]
     """The digests of the files earlier runs wrote (the manifest)."""
     force: bool = False
+    _folders: set[Path] = field(default_factory=set, compare=False, repr=False)
+    """Folders made (or found) already, so that each is made once, not once a file."""
 
     def _target(self, relative: str) -> Path:
         # Names are made safe before they get here; this guard refuses any that is not,
@@ -85,7 +87,9 @@ class FileWriter:
                 )
             if current == data:
                 return Written(digest, changed=False)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         atomic_write(target, data)
         return Written(digest, changed=True)
 
