@@ -25,7 +25,6 @@ __all__ = ["blank_long_values", "is_boilerplate_line", "remove_boilerplate"]
 
 _SPACE = re.compile(r"\s+")
 _TAGS = re.compile(r"<[^>]*>")
-_CLASS_OR_ID = re.compile(r"""\b(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _SHORT_TEXT = re.compile(r">([^<>]{1,200})<")
 _NAMES = BOILERPLATE_CLASSES | BOILERPLATE_IDS
 _LINES = frozenset(" ".join(line.split()) for line in BOILERPLATE_LINES)
@@ -55,12 +54,27 @@ def blank_long_values(markup: str) -> str:
     return _LONG_VALUE.sub('=""', markup) if len(markup) > 1 << 20 else markup
 
 
+# Each quick look runs in C over the whole content; the precise rules run only on content that
+# passes one (a look may say yes wrongly, never no wrongly). A class or id value's names are
+# among the content's words once quotes count as spaces.
+_LINE = re.compile(
+    r">\s*(?:"
+    + "|".join(
+        r"\s+".join(re.escape(word) for word in line.split())
+        for line in sorted(_LINES, key=len, reverse=True)
+    )
+    + r")\s*<"
+)
+
+
 def _might_hold_boilerplate(content: str) -> bool:
     """A quick look: a boilerplate class or id, or a text between tags that is a rule's line."""
     content = blank_long_values(content)
-    for match in _CLASS_OR_ID.finditer(content):
-        if _NAMES.intersection((match.group(1) or match.group(2) or "").split()):
-            return True
+    words = content.replace('"', " ").replace("'", " ").split()
+    if not _NAMES.isdisjoint(words) or _LINE.search(content):
+        return True
+    if not any(hint in content for hint in _PATTERN_HINTS):
+        return False
     return any(
         is_boilerplate_line(match.group(1))
         for match in _SHORT_TEXT.finditer(content)
