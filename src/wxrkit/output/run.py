@@ -157,8 +157,14 @@ def _index(sources: Sequence[Source], strict: bool) -> tuple[AttachmentIndex, di
     return index_attachments(every_post()), reusable
 
 
-_WINDOW = 64
-"""Posts in flight per worker process."""
+_BATCH_POSTS = 32
+_BATCH_CHARACTERS = 4 << 20
+"""Posts go to the workers in batches of up to 32 posts or about 4 M characters of content
+(a bigger post goes alone): one message each way per batch, and pickle stores the categories,
+tags and authors the posts of a batch share only once."""
+_BATCHES_IN_FLIGHT = 4
+"""Batches sent and not yet written, per worker: enough to keep every worker busy, and a
+bound on memory (about 16 M characters a worker) whatever the posts' sizes."""
 
 # Worker state, set once per process by _start_worker.
 _WORKER: dict[str, Any] = {}
@@ -202,6 +208,28 @@ def _work(task: _Task) -> bytes | Written:
     return writer.write(path, data)
 
 
+def _work_batch(batch: list[_Task]) -> list[bytes | Written]:
+    return [_work(task) for task in batch]
+
+
+def _batches(tasks: Iterator[_Task]) -> Iterator[list[_Task]]:
+    batch: list[_Task] = []
+    characters = 0
+    for task in tasks:
+        post = task[0]
+        size = len(post.content_raw) + sum(len(c.content) for c in post.comments)
+        if batch and characters + size > _BATCH_CHARACTERS:
+            yield batch
+            batch, characters = [], 0
+        batch.append(task)
+        characters += size
+        if len(batch) >= _BATCH_POSTS or characters >= _BATCH_CHARACTERS:
+            yield batch
+            batch, characters = [], 0
+    if batch:
+        yield batch
+
+
 def _fork_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
 
@@ -224,6 +252,7 @@ class _Census:
             self._pool = _fork_context().Pool(1)
             for i in counted:
                 self._pending[i] = self._pool.apply_async(_seen, (sources[i], kinds[i]))
+            self._pool.close()  # the process ends with its last count, not with the run
 
     def seen(self, i: int) -> int | None:
         if i in self._pending:
@@ -233,7 +262,7 @@ class _Census:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.terminate()
+            self._pool.terminate()  # counts not collected (a failed run) are not waited for
             self._pool.join()
 
 
@@ -371,31 +400,32 @@ def _run(
             for task in selected():
                 emit(task[0], task[2], _work(task))
         else:
-            # Posts go out and come back in order; the semaphore keeps a bounded number in
+            # Batches go out and come back in order; the semaphore keeps a bounded number in
             # flight, so a 1 GB export is never queued whole. Workers write the files.
-            in_flight: deque[tuple[Post, str | None]] = deque()
-            window = threading.Semaphore(_WINDOW * jobs)
+            in_flight: deque[list[_Task]] = deque()
+            window = threading.Semaphore(_BATCHES_IN_FLIGHT * jobs)
             stopping = threading.Event()
 
-            def feed() -> Iterator[_Task]:
-                for task in selected():
+            def feed() -> Iterator[list[_Task]]:
+                for batch in _batches(selected()):
                     window.acquire()
                     if stopping.is_set():
                         return
-                    in_flight.append((task[0], task[2]))
-                    yield task
+                    in_flight.append(batch)
+                    yield batch
 
             initargs = (to, index.by_id, reusable, writer)
             with _fork_context().Pool(jobs, _start_worker, initargs) as pool:
                 try:
-                    for done in pool.imap(_work, feed(), chunksize=8):
-                        post, path = in_flight.popleft()
+                    for results in pool.imap(_work_batch, feed()):
+                        batch = in_flight.popleft()
                         window.release()
-                        emit(post, path, done)
+                        for (post, _, path), done in zip(batch, results, strict=True):
+                            emit(post, path, done)
                 finally:
                     # Unblock the feeding thread, or terminating the pool would wait for it.
                     stopping.set()
-                    for _ in range(_WINDOW * jobs):
+                    for _ in range(_BATCHES_IN_FLIGHT * jobs):
                         window.release()
     finally:
         if folder is not None:
