@@ -192,12 +192,11 @@ def _convert(args: argparse.Namespace) -> int:
             force=args.force,
             jobs=max(1, args.jobs),
             progress=_advance(bar) if bar is not None else None,
+            report=args.report,
         )
     finally:
         if bar is not None:
             bar.close()
-    if args.report is not None:
-        args.report.write_text(json.dumps(summary.to_json(), indent=2) + "\n", encoding="utf-8")
     if not args.quiet:
         _print_summary(summary, sys.stderr, verbose=args.verbose)
     for failure in summary.failures:

@@ -67,7 +67,8 @@ class Cleaner:
         if unknown:
             raise ValueError(f"unknown cleaning steps: {sorted(unknown)}; known: {STEPS}")
         self.registry = registry if registry is not None else default_registry()
-        self.attachments = dict(attachments or {})
+        # Kept, not copied: convert's is on disk, too big to copy into every worker.
+        self.attachments: Mapping[int, Attachment] = attachments if attachments is not None else {}
         self.reusable = dict(reusable or {})
         self.steps = frozenset(steps)
         self._code = self.registry.only(*CODE_SHORTCODES)

@@ -76,12 +76,12 @@ and unpublished posts in ``_drafts/``."""
 class Layout:
     """Assigns each post a relative path, unique within the run, in the order posts come."""
 
-    def __init__(self, name: str, extension: str) -> None:
+    def __init__(self, name: str, extension: str, names: UniqueNames | None = None) -> None:
         if name not in LAYOUTS:
             raise ValueError(f"unknown layout {name!r}; known: {', '.join(LAYOUTS)}")
         self._place = LAYOUTS[name]
         self._extension = extension
-        self._names = UniqueNames()
+        self._names = names if names is not None else UniqueNames()
 
     def path(self, post: Post) -> str:
         """The post's path relative to the output folder, with ``/`` separators."""

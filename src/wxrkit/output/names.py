@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 __all__ = ["MAX_NAME_BYTES", "UniqueNames", "safe_name"]
 
@@ -53,21 +54,29 @@ def safe_name(text: str, fallback: str) -> str:
 
 
 class UniqueNames:
-    """Hands out names unique within each folder, case-insensitively, first come first served."""
+    """Hands out names unique within each folder, case-insensitively, first come first served.
 
-    def __init__(self) -> None:
-        self._taken: set[str] = set()
+    ``take`` records a (case-folded) name and says whether it was free; by default a set in
+    memory, in ``convert`` a table on disk (:class:`wxrkit.output.ledger.TakenNames`).
+    """
+
+    def __init__(self, take: Callable[[str], bool] | None = None) -> None:
+        if take is None:
+            taken: set[str] = set()
+
+            def take(key: str) -> bool:
+                if key in taken:
+                    return False
+                taken.add(key)
+                return True
+
+        self._take = take
 
     def claim(self, folder: str, stem: str, extension: str) -> str:
         """``folder/stem.ext``, or ``folder/stem-2.ext``, ``-3``... when taken."""
         candidate = f"{stem}{extension}"
         number = 1
-        while self._key(folder, candidate) in self._taken:
+        while not self._take(f"{folder}/{candidate}".casefold()):
             number += 1
             candidate = f"{stem}-{number}{extension}"
-        self._taken.add(self._key(folder, candidate))
         return f"{folder}/{candidate}" if folder else candidate
-
-    @staticmethod
-    def _key(folder: str, name: str) -> str:
-        return f"{folder}/{name}".casefold()

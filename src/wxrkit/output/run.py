@@ -15,20 +15,24 @@ the first pass.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import sys
+import tempfile
 import threading
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from wxrkit.attachments import AttachmentIndex, index_attachments
 from wxrkit.clean import Cleaner
 from wxrkit.errors import Diagnostic, WxrkitError
 from wxrkit.models import Attachment, Post, ScrapedPage
+from wxrkit.output.attachment_store import AttachmentStore
 from wxrkit.output.layout import Layout
+from wxrkit.output.ledger import TakenNames
+from wxrkit.output.names import UniqueNames
 from wxrkit.output.select import Selection
 from wxrkit.output.sources import SourceKind, kind_of, read_page
 from wxrkit.output.writer import FileWriter, OutputFolder, Written
@@ -86,7 +90,8 @@ class Summary:
     items: int = 0
     """Items read, over all inputs."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
+    files: int = 0
+    """Files written, or found holding the new content already (listed by the report)."""
     failures: list[str] = field(default_factory=list)
     """Inputs that could not be read to the end, each with where and why; the items before
     the point of failure are written all the same."""
@@ -113,10 +118,22 @@ class Summary:
                 }
                 for d in self.diagnostics
             ],
-            "files": self.files,
+            "files_total": self.files,
             "failures": self.failures,
             "accounting": [account.to_json() for account in self.accounts],
         }
+
+    def write_report(self, path: Path, files: Iterable[str]) -> None:
+        """:meth:`to_json` as a JSON file, with ``files`` (every path written, in order)
+        listed last, a line each, streamed: a 1 GB export writes 140,000 files."""
+        head = json.dumps(self.to_json(), indent=2)[: -len("\n}")]
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            out.write(head + ',\n  "files": [')
+            first = True
+            for name in files:
+                out.write(("\n    " if first else ",\n    ") + json.dumps(name))
+                first = False
+            out.write("]\n}\n" if first else "\n  ]\n}\n")
 
 
 def _label(source: Source) -> str:
@@ -139,7 +156,9 @@ _INDEXED_TYPES = ("attachment", "wp_block")
 """What the first pass builds; every other item is passed over unbuilt."""
 
 
-def _index(sources: Sequence[Source], strict: bool) -> tuple[AttachmentIndex, dict[int, str]]:
+def _index(
+    sources: Sequence[Source], strict: bool, scratch: Path
+) -> tuple[AttachmentStore, dict[int, str]]:
     """The first pass: attachments and reusable blocks of every part of an export."""
     reusable: dict[int, str] = {}
 
@@ -154,7 +173,7 @@ def _index(sources: Sequence[Source], strict: bool) -> tuple[AttachmentIndex, di
             except WxrkitError:
                 continue  # the second pass reads up to the same point and reports it
 
-    return index_attachments(every_post()), reusable
+    return AttachmentStore(scratch, every_post()), reusable
 
 
 _BATCH_POSTS = 32
@@ -176,7 +195,7 @@ PAGE_STEPS = ("depth", "boilerplate")
 
 def _start_worker(
     to: str,
-    attachments: dict[int, Attachment],
+    attachments: Mapping[int, Attachment],
     reusable: dict[int, str],
     writer: FileWriter | None,
 ) -> None:
@@ -278,9 +297,14 @@ def convert(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     stdout: BinaryIO | None = None,
+    report: Path | None = None,
 ) -> Summary:
     """Convert exports and pages (``sources``) into ``out`` (a folder), or to ``stdout`` when
-    ``out`` is None."""
+    ``out`` is None; ``report`` is where the summary goes as JSON, with every file written.
+
+    What grows with the export (attachments, names, the files written) is kept in SQLite files
+    in a temporary folder of the run's, so memory stays flat (see :mod:`wxrkit.output.disk`).
+    """
     selection = selection or Selection()
     serializer = get_serializer(to)
     summary = Summary(inputs=[_label(s) for s in sources])
@@ -288,27 +312,36 @@ def convert(
     exports = [source for source, kind in zip(sources, kinds, strict=True) if kind == "wxr"]
     rereadable = all(isinstance(source, Path) for source in exports)
     census = _Census(sources, kinds, jobs)
-    try:
-        index, reusable = _index(exports, strict) if rereadable else (AttachmentIndex(), {})
-        folder = OutputFolder(out, force=force) if out is not None else None
-        _run(
-            sources,
-            kinds,
-            summary=summary,
-            census=census,
-            index=index,
-            reusable=reusable,
-            folder=folder,
-            paths=Layout(layout, serializer.extension),
-            to=to,
-            selection=selection,
-            strict=strict,
-            jobs=jobs,
-            progress=progress,
-            sink=stdout if stdout is not None else sys.stdout.buffer,
-        )
-    finally:
-        census.close()
+    with tempfile.TemporaryDirectory(prefix="wxrkit-") as temporary:
+        scratch = Path(temporary)
+        index, reusable = _index(exports if rereadable else [], strict, scratch)
+        names = TakenNames(scratch)
+        folder = OutputFolder(out, force=force, scratch=scratch) if out is not None else None
+        try:
+            _run(
+                sources,
+                kinds,
+                summary=summary,
+                census=census,
+                index=index,
+                reusable=reusable,
+                folder=folder,
+                paths=Layout(layout, serializer.extension, UniqueNames(names.take)),
+                to=to,
+                selection=selection,
+                strict=strict,
+                jobs=jobs,
+                progress=progress,
+                sink=stdout if stdout is not None else sys.stdout.buffer,
+            )
+            if report is not None:
+                summary.write_report(report, folder.written if folder is not None else ())
+        finally:
+            census.close()
+            index.close()
+            names.close()
+            if folder is not None:
+                folder.discard()
     return summary
 
 
@@ -318,7 +351,7 @@ def _run(
     *,
     summary: Summary,
     census: _Census,
-    index: AttachmentIndex,
+    index: AttachmentStore,
     reusable: dict[int, str],
     folder: OutputFolder | None,
     paths: Layout,
@@ -391,10 +424,10 @@ def _run(
         assert folder is not None and path is not None
         if not folder.record(path, done):
             summary.unchanged += 1
-        summary.files.append(path)
+        summary.files += 1
 
     writer = folder.writer if folder is not None else None
-    _start_worker(to, index.by_id, reusable, writer)
+    _start_worker(to, index, reusable, writer)
     try:
         if jobs <= 1:
             for task in selected():
@@ -414,7 +447,7 @@ def _run(
                     in_flight.append(batch)
                     yield batch
 
-            initargs = (to, index.by_id, reusable, writer)
+            initargs = (to, index, reusable, writer)
             with _fork_context().Pool(jobs, _start_worker, initargs) as pool:
                 try:
                     for results in pool.imap(_work_batch, feed()):

@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from wxrkit.errors import WxrkitError
+from wxrkit.output.ledger import KnownFiles, WrittenFiles
 
 __all__ = [
     "MANIFEST",
@@ -58,7 +60,7 @@ class FileWriter:
     the files they render instead of sending the bytes back."""
 
     root: Path
-    known: Mapping[str, str]
+    known: KnownFiles
     """The digests of the files earlier runs wrote (the manifest)."""
     force: bool = False
     _folders: set[Path] = field(default_factory=set, compare=False, repr=False)
@@ -119,26 +121,67 @@ def atomic_write(target: Path, data: bytes) -> None:
             raise
 
 
-class OutputFolder:
-    """The folder converted files go to, and the record of what this run wrote into it."""
+_MANIFEST_HEAD = ("{\n", ' "generator": "wxrkit",\n', ' "files": {\n')
+_MANIFEST_TAIL = " }\n}\n"
 
-    def __init__(self, root: Path, *, force: bool = False) -> None:
+
+def _manifest_entries(path: Path) -> Iterator[tuple[str, str]]:
+    """The (path, digest) entries of a manifest, a line at a time where it is laid out as
+    wxrkit writes it (a 1 GB export's lists 140,000 files), else read whole."""
+    try:
+        with path.open(encoding="utf-8") as lines:
+            if tuple(next(lines, "") for _ in _MANIFEST_HEAD) == _MANIFEST_HEAD:
+                entries = []
+                for line in lines:
+                    if line == " }\n":
+                        break
+                    entry = json.loads("{" + line.strip().removesuffix(",") + "}")
+                    entries.append(entry)
+                    if len(entries) >= 1024:
+                        yield from _checked(entries, path)
+                        entries = []
+                else:
+                    raise ValueError("the list of files is not closed")
+                yield from _checked(entries, path)
+                return
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+        yield from _checked([loaded.get("files", {})], path)
+    except (ValueError, AttributeError, UnicodeDecodeError) as error:
+        raise WxrkitError(
+            f"{path}: the manifest of an earlier run is damaged ({error}); "
+            "remove it, or convert into an empty folder"
+        ) from error
+
+
+def _checked(entries: list[dict[str, object]], path: Path) -> Iterator[tuple[str, str]]:
+    for entry in entries:
+        for name, digest in entry.items():
+            if not isinstance(digest, str):
+                raise ValueError(f"the digest of {name!r} is not a string")
+            yield name, digest
+
+
+class OutputFolder:
+    """The folder converted files go to, and the record of what this run wrote into it.
+
+    The records (the earlier manifest, the files written) live in SQLite files in ``scratch``,
+    a folder the caller removes after the run, or one of the folder's own.
+    """
+
+    def __init__(self, root: Path, *, force: bool = False, scratch: Path | None = None) -> None:
         self.root = root.resolve()
         self.force = force
         self.root.mkdir(parents=True, exist_ok=True)
+        self._own_scratch: tempfile.TemporaryDirectory[str] | None = None
+        if scratch is None:
+            self._own_scratch = tempfile.TemporaryDirectory(prefix="wxrkit-")
+            scratch = Path(self._own_scratch.name)
         self._manifest_path = self.root / MANIFEST
-        known: dict[str, str] = {}
-        if self._manifest_path.exists():
-            try:
-                loaded = json.loads(self._manifest_path.read_text(encoding="utf-8"))
-                known = dict(loaded.get("files", {}))
-            except (ValueError, AttributeError) as error:
-                raise WxrkitError(
-                    f"{self._manifest_path}: the manifest of an earlier run is damaged ({error}); "
-                    "remove it, or convert into an empty folder"
-                ) from error
-        self.writer = FileWriter(self.root, known, force)
-        self.written: dict[str, str] = {}
+        entries = _manifest_entries(self._manifest_path) if self._manifest_path.exists() else ()
+        self._known = KnownFiles(scratch, entries)
+        self.writer = FileWriter(self.root, self._known, force)
+        self.written = WrittenFiles(scratch)
+        """The files of this run, in the order written."""
         for stale in self.root.rglob(f".*{_TEMPORARY}"):
             stale.unlink(missing_ok=True)
 
@@ -149,13 +192,33 @@ class OutputFolder:
     def record(self, relative: str, written: Written) -> bool:
         """Note a file written (here or by a worker's :attr:`writer`); returns whether it
         changed."""
-        self.written[relative] = written.digest
+        self.written.record(relative, written.digest)
         return written.changed
 
     def close(self) -> None:
-        """Record what this run wrote (and keep what earlier runs wrote)."""
-        files = {**self.writer.known, **self.written}
-        payload = json.dumps(
-            {"generator": "wxrkit", "files": dict(sorted(files.items()))}, indent=1
-        )
-        atomic_write(self._manifest_path, (payload + "\n").encode("utf-8"))
+        """Write the manifest: what this run wrote, and what earlier runs wrote that it did
+        not write again. :attr:`written` can be read until :meth:`discard`."""
+        temporary = self._manifest_path.with_name(f".{MANIFEST}.{os.getpid()}{_TEMPORARY}")
+        try:
+            with temporary.open("x", encoding="utf-8", newline="\n") as out:
+                out.writelines(_MANIFEST_HEAD[:2])
+                first = True
+                for path, digest in self.written.with_known(self._known):
+                    if first:
+                        out.write(_MANIFEST_HEAD[2])
+                    out.write(
+                        ("" if first else ",\n") + f"  {json.dumps(path)}: {json.dumps(digest)}"
+                    )
+                    first = False
+                out.write(' "files": {}\n}\n' if first else "\n" + _MANIFEST_TAIL)
+            os.replace(temporary, self._manifest_path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+
+    def discard(self) -> None:
+        """Drop the run's records (after :meth:`close`, and after reading :attr:`written`)."""
+        self.written.close()
+        self._known.close()
+        if self._own_scratch is not None:
+            self._own_scratch.cleanup()

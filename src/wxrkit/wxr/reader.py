@@ -28,6 +28,7 @@ from wxrkit.wxr.dates import InvalidDateError, parse_rfc822
 from wxrkit.wxr.limits import Limits
 from wxrkit.wxr.namespaces import NONE, WP
 from wxrkit.wxr.report import Report
+from wxrkit.wxr.seen_ids import SeenIds
 from wxrkit.wxr.source import ByteSource, Input, open_source
 from wxrkit.wxr.stream import PreparedStream
 
@@ -183,7 +184,7 @@ class WxrReader:
         while True:
             self._report = Report(self._source.name, strict=self.strict)
             built = 0
-            ids: set[int] = set()
+            ids = SeenIds()
             raw = self._source.open()
             try:
                 for event in self._parse(raw, repair):
@@ -218,16 +219,15 @@ class WxrReader:
                     if close is not None:
                         close()
 
-    def _check_post(self, post: Post, ids: set[int]) -> Post:
+    def _check_post(self, post: Post, ids: SeenIds) -> Post:
         """Report a reused post id; re-thread comments that reply to a missing comment."""
         if post.id is not None:
-            if post.id in ids:
+            if not ids.add(post.id):
                 self._report.add(
                     "duplicate-id",
                     f"post id {post.id} is used by an earlier item too; both are kept",
                     line=post.source_line,
                 )
-            ids.add(post.id)
         known = {comment.id for comment in post.comments if comment.id is not None}
         if all(c.parent_id is None or c.parent_id in known for c in post.comments):
             return post

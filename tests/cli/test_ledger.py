@@ -1,0 +1,86 @@
+"""The records convert keeps on disk: they answer as the dictionaries they replace did."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from wxrkit import WxrkitError, read_wxr
+from wxrkit.attachments import index_attachments
+from wxrkit.output.attachment_store import AttachmentStore
+from wxrkit.output.writer import MANIFEST, OutputFolder
+
+NAMES = ["b.md", "a.md", "été.md", "z/ü.md", "Z.md", "a-2.md", 'q"uote.md']
+
+
+def _write_all(root: Path, names: list[str]) -> OutputFolder:
+    folder = OutputFolder(root)
+    for name in names:
+        folder.write(name, name.encode())
+    folder.close()
+    return folder
+
+
+def test_the_manifest_is_the_json_it_always_was_and_reads_back(tmp_path: Path) -> None:
+    folder = _write_all(tmp_path, NAMES)
+    assert list(folder.written) == NAMES  # in the order written
+    folder.discard()
+    text = (tmp_path / MANIFEST).read_text(encoding="utf-8")
+    files = json.loads(text)["files"]
+    assert list(files) == sorted(NAMES)  # code point order, as Python sorts
+    assert text == json.dumps({"generator": "wxrkit", "files": files}, indent=1) + "\n"
+    again = _write_all(tmp_path, NAMES)  # the same content: nothing refused, nothing changed
+    again.discard()
+    assert (tmp_path / MANIFEST).read_text(encoding="utf-8") == text
+
+
+def test_files_of_earlier_runs_stay_in_the_manifest(tmp_path: Path) -> None:
+    _write_all(tmp_path, ["old.md", "both.md"]).discard()
+    _write_all(tmp_path, ["both.md", "new.md"]).discard()
+    files = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))["files"]
+    assert list(files) == ["both.md", "new.md", "old.md"]
+
+
+def test_a_manifest_laid_out_otherwise_is_read_whole(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_bytes(b"a.md")
+    (tmp_path / MANIFEST).write_text(
+        json.dumps({"generator": "wxrkit", "files": {"a.md": _digest(b"a.md")}}),
+        encoding="utf-8",
+    )
+    _write_all(tmp_path, ["a.md"]).discard()  # known: not refused as a stranger's file
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        '{\n "generator": "wxrkit",\n "files": {\n  "a.md": 3\n }\n}\n',
+        '{\n "generator": "wxrkit",\n "files": {\n  "a.md": "x",\n',
+        "not json",
+    ],
+)
+def test_a_damaged_manifest_is_an_error_that_says_so(tmp_path: Path, damage: str) -> None:
+    (tmp_path / MANIFEST).write_text(damage, encoding="utf-8")
+    with pytest.raises(WxrkitError, match="manifest of an earlier run is damaged"):
+        OutputFolder(tmp_path)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_the_attachment_store_answers_as_the_index(tmp_path: Path) -> None:
+    posts = read_wxr(FIXTURES / "wxr" / "kitchen-sink.xml").posts
+    index = index_attachments(posts)
+    store = AttachmentStore(tmp_path, posts)
+    assert dict(store) == index.by_id and len(store) == len(index.by_id) > 0
+    linked = [store.link(post) for post in posts]
+    assert linked == [index.link(post) for post in posts]
+    assert any(post.featured_image is not None or post.attachments for post in linked)
+    assert 10**9 not in store and "1" not in store
+    with pytest.raises(KeyError):
+        store[10**9]
+    store.close()
