@@ -74,7 +74,9 @@ class WxrReader:
     ...         print(post.title)
 
     The channel data is read on first access; iterating yields every item once. After the
-    iteration, :attr:`diagnostics` holds every repair and oddity of the read.
+    iteration, :attr:`diagnostics` holds every repair and oddity of the read. ``types`` reads
+    only the items of those post types (``types={"attachment"}`` reads an export's media
+    library at the cost of parsing it); the others are passed over unbuilt, unchecked.
     """
 
     def __init__(
