@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,12 +20,13 @@ from dateutil import parser as date_parser
 
 from wxrkit import __version__
 from wxrkit.errors import WxrkitError
-from wxrkit.models import Export, ScrapedPage
+from wxrkit.models import ScrapedPage
+from wxrkit.output.inspection import export_inspection, page_inspection
 from wxrkit.output.layout import LAYOUTS
 from wxrkit.output.run import Summary, convert
 from wxrkit.output.select import Selection
 from wxrkit.output.sources import EXPORT_SUFFIXES, PAGE_SUFFIXES, kind_of, read_page
-from wxrkit.wxr import read_wxr
+from wxrkit.wxr import WxrReader
 
 __all__ = ["main"]
 
@@ -204,65 +204,6 @@ def _convert(args: argparse.Namespace) -> int:
     return 1 if summary.failures else 0
 
 
-def inspection(export: Export) -> dict[str, Any]:
-    """What ``wxrkit inspect --json`` prints."""
-    posts = export.posts
-    dates = sorted(p.published_gmt for p in posts if p.published_gmt is not None)
-    comments = [c for p in posts for c in p.comments]
-    site = export.site
-    return {
-        "source": export.source,
-        "site": {"title": site.title, "link": site.link, "language": site.language},
-        "wxr_version": site.wxr_version,
-        "generator": site.generator,
-        "items": len(posts),
-        "by_type": dict(Counter(p.type for p in posts).most_common()),
-        "by_status": dict(Counter(p.status for p in posts).most_common()),
-        "by_type_and_status": dict(Counter(f"{p.type}/{p.status}" for p in posts).most_common()),
-        "comments": len(comments),
-        "comments_by_type": dict(Counter(c.type for c in comments).most_common()),
-        "comments_approved": sum(c.approved for c in comments),
-        "comments_not_approved": sum(not c.approved for c in comments),
-        "authors": len(export.authors),
-        "categories": len(export.categories),
-        "tags": len(export.tags),
-        "terms": len(export.terms),
-        "first_published": dates[0].isoformat() if dates else None,
-        "last_published": dates[-1].isoformat() if dates else None,
-        "diagnostics": [str(d) for d in export.diagnostics],
-    }
-
-
-def page_inspection(page: ScrapedPage) -> dict[str, Any]:
-    """What ``wxrkit inspect --json`` prints for a saved page or a text scrape."""
-    post, form = page.post, page.comment_form
-    return {
-        "source": page.source,
-        "engine": page.engine,
-        "engine_evidence": list(page.engine_evidence),
-        "encoding": page.encoding,
-        "site": {"title": page.site.title, "link": page.site.link, "language": page.site.language},
-        "title": post.title,
-        "url": post.url,
-        "author": post.author.name if post.author else None,
-        "author_bio": post.author.bio if post.author else None,
-        "published": post.published.isoformat() if post.published else None,
-        "categories": [c.name for c in post.categories],
-        "tags": [t.name for t in post.tags],
-        "words": len(page.text.split()),
-        "comments": len(post.comments),
-        "comment_form": None
-        if form is None
-        else {
-            "title": form.title,
-            "fields": [f.name for f in form.fields],
-            "login_providers": list(form.login_providers),
-            "requires_login": form.requires_login,
-        },
-        "diagnostics": [str(d) for d in page.diagnostics],
-    }
-
-
 def _inspect_page(page: ScrapedPage, as_json: bool) -> int:
     facts = page_inspection(page)
     if as_json:
@@ -290,7 +231,8 @@ def _inspect(args: argparse.Namespace) -> int:
     kind = kind_of(source)
     if kind != "wxr":
         return _inspect_page(read_page(source, kind), args.json)
-    facts = inspection(read_wxr(source, strict=args.strict))
+    with WxrReader(source, strict=args.strict) as reader:
+        facts = export_inspection(reader)
     if args.json:
         print(json.dumps(facts, ensure_ascii=False, indent=2))
         return 0

@@ -223,13 +223,12 @@ class WxrReader:
 
     def _check_post(self, post: Post, ids: SeenIds) -> Post:
         """Report a reused post id; re-thread comments that reply to a missing comment."""
-        if post.id is not None:
-            if not ids.add(post.id):
-                self._report.add(
-                    "duplicate-id",
-                    f"post id {post.id} is used by an earlier item too; both are kept",
-                    line=post.source_line,
-                )
+        if post.id is not None and not ids.add(post.id):
+            self._report.add(
+                "duplicate-id",
+                f"post id {post.id} is used by an earlier item too; both are kept",
+                line=post.source_line,
+            )
         known = {comment.id for comment in post.comments if comment.id is not None}
         if all(c.parent_id is None or c.parent_id in known for c in post.comments):
             return post
