@@ -93,6 +93,23 @@ def test_foreign_file_is_not_overwritten_without_force(
     assert (tmp_path / "about.md").read_text(encoding="utf-8").startswith("---\ntitle: About")
 
 
+def test_a_run_killed_before_its_manifest_does_not_block_the_next(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Files a killed run left (no manifest lists them) are taken as they are when they hold
+    exactly what the next run writes; one edited since is still refused."""
+    assert main(["convert", str(SAMPLE), "-o", str(tmp_path), "-q", "--jobs", "1"]) == 0
+    (tmp_path / ".wxrkit-manifest.json").unlink()  # as a run killed before its end leaves it
+    assert main(["convert", str(SAMPLE), "-o", str(tmp_path), "-q", "--jobs", "2"]) == 0
+    assert (tmp_path / ".wxrkit-manifest.json").exists()
+    (tmp_path / ".wxrkit-manifest.json").unlink()
+    (tmp_path / "about.md").write_text("edited by hand\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["convert", str(SAMPLE), "-o", str(tmp_path), "-q", "--jobs", "1"]) == 1
+    assert "about.md: exists and was not written by wxrkit" in capsys.readouterr().err
+    assert (tmp_path / "about.md").read_text(encoding="utf-8") == "edited by hand\n"
+
+
 HOSTILE_SLUGS = [
     "../../etc/passwd",
     "/absolute/path",

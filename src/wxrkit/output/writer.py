@@ -82,13 +82,15 @@ class FileWriter:
         digest = _digest(data)
         if target.exists():
             current = target.read_bytes()
+            if current == data:
+                # Nothing to write, whoever wrote it: a run killed before its manifest was
+                # written leaves files that the next run finds exactly as it would write them.
+                return Written(digest, changed=False)
             if not self.force and self.known.get(relative) != _digest(current):
                 raise WouldOverwriteError(
                     f"{target}: exists and was not written by wxrkit (or was edited since); "
                     "use --force to overwrite it, or convert into another folder"
                 )
-            if current == data:
-                return Written(digest, changed=False)
         if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
