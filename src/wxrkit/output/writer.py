@@ -180,7 +180,12 @@ class OutputFolder:
             scratch = Path(self._own_scratch.name)
         self._manifest_path = self.root / MANIFEST
         entries = _manifest_entries(self._manifest_path) if self._manifest_path.exists() else ()
-        self._known = KnownFiles(scratch, entries)
+        try:
+            self._known = KnownFiles(scratch, entries)
+        except BaseException:
+            if self._own_scratch is not None:
+                self._own_scratch.cleanup()
+            raise
         self.writer = FileWriter(self.root, self._known, force)
         self.written = WrittenFiles(scratch)
         """The files of this run, in the order written."""
