@@ -23,6 +23,7 @@ import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -249,40 +250,51 @@ def _batches(tasks: Iterator[_Task]) -> Iterator[list[_Task]]:
         yield batch
 
 
-def _fork_context() -> multiprocessing.context.BaseContext:
-    return multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+def _fork_context() -> Any:  # typeshed's BaseContext lacks Process
+    # Fork on Linux: the workers inherit the channel data and the stores' paths without
+    # pickling. Spawn elsewhere: macOS's system libraries are not fork-safe, Windows has none.
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _count_all(sources: list[tuple[int, Source, str]], sender: Connection) -> None:
+    sender.send({i: _seen(source, kind) for i, source, kind in sources})
+    sender.close()
 
 
 class _Census:
     """The byte census of every input (see :func:`_seen`). With more than one job it runs in
-    a process of its own, beside the first pass, and its counts are collected as each input
+    a process of its own (a plain process, so that the main one has no helper threads when
+    the workers are forked), beside the first pass; its counts are collected as each input
     is read to its end."""
 
     def __init__(self, sources: Sequence[Source], kinds: Sequence[str], jobs: int) -> None:
-        self._pool: Any = None
-        self._pending: dict[int, Any] = {}
         self._sources, self._kinds = sources, kinds
+        self._counts: dict[int, int | None] | None = None
+        self._process: Any = None
         counted = [
-            i
+            (i, s, k)
             for i, (s, k) in enumerate(zip(sources, kinds, strict=True))
             if k == "wxr" and isinstance(s, Path)
         ]
         if jobs > 1 and counted:
-            self._pool = _fork_context().Pool(1)
-            for i in counted:
-                self._pending[i] = self._pool.apply_async(_seen, (sources[i], kinds[i]))
-            self._pool.close()  # the process ends with its last count, not with the run
+            context = _fork_context()
+            self._receiver, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_count_all, args=(counted, sender))
+            self._process.start()
+            sender.close()
 
     def seen(self, i: int) -> int | None:
-        if i in self._pending:
-            count: int | None = self._pending.pop(i).get()
-            return count
+        if self._process is not None and self._counts is None:
+            self._counts = self._receiver.recv()
+        if self._counts is not None and i in self._counts:
+            return self._counts[i]
         return _seen(self._sources[i], self._kinds[i])
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()  # counts not collected (a failed run) are not waited for
-            self._pool.join()
+        if self._process is not None:
+            self._process.terminate()  # counts not collected (a failed run) are not waited for
+            self._process.join()
+            self._receiver.close()
 
 
 def convert(
