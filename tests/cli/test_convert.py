@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -359,3 +360,30 @@ def test_a_broken_input_does_not_stop_the_others(
     assert main(["convert", str(broken), str(SAMPLE), "-o", str(out), "-q"]) == 1
     assert "broken.xml" in capsys.readouterr().err
     assert len([p for p in out.iterdir() if p.suffix == ".md"]) >= 3
+
+
+def test_an_export_from_standard_input_is_read_like_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copied as it comes in, it gets the first pass (featured images resolve) and the census."""
+    wxr = FIXTURES / "wxr" / "kitchen-sink.xml"
+    from_file, from_pipe = tmp_path / "file", tmp_path / "pipe"
+    report = tmp_path / "report.json"
+    assert main(["convert", str(wxr), "-o", str(from_file), "--to", "json", "-q"]) == 0
+    stream = io.TextIOWrapper(io.BufferedReader(io.BytesIO(wxr.read_bytes())))
+    monkeypatch.setattr(sys, "stdin", stream)
+    command = ["convert", "-", "-o", str(from_pipe), "--to", "json", "-q", "--report", str(report)]
+    assert main(command) == 0
+    assert tree(from_pipe) == tree(from_file)
+    assert any(b'"featured_image": {' in data for data in tree(from_pipe).values())
+    accounting = json.loads(report.read_text(encoding="utf-8"))["accounting"]
+    assert accounting == [
+        {
+            "input": "<stdin>",
+            "kind": "wxr",
+            "items_seen": 6,
+            "items_read": 6,
+            "items_lost": 0,
+            "reason": None,
+        }
+    ]

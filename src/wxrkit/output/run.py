@@ -10,18 +10,21 @@ another part of a split export), the second streams the posts, selects, cleans, 
 writes them. Paths are assigned here, in input order; with ``jobs > 1`` cleaning, serializing
 and writing run in worker processes, so the output is the same as with one job. The byte
 census that accounts for every item (:func:`_seen`) runs in a process of its own then, beside
-the first pass.
+the first pass. An export from standard input is copied to the run's temporary folder first,
+and read as a file.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import shutil
 import sys
 import tempfile
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -54,7 +57,7 @@ class InputAccount:
     kind: str
     seen: int | None
     """``<item>`` start tags counted in the file's bytes (independently of the parser); one
-    for a page; None for standard input, which cannot be read twice."""
+    for a page; None where the bytes could not be read as a whole (the reader says why)."""
     read: int = 0
     failure: str | None = None
     """Why the input could not be read to its end."""
@@ -142,7 +145,7 @@ def _label(source: Source) -> str:
 
 
 def _seen(source: Source, kind: str) -> int | None:
-    """Items in the input by the byte census; None where the input cannot be read twice."""
+    """Items in the input by the byte census; None where it cannot be counted (a stream)."""
     if kind != "wxr":
         return 1
     if not isinstance(source, Path):
@@ -157,16 +160,28 @@ _INDEXED_TYPES = ("attachment", "wp_block")
 """What the first pass builds; every other item is passed over unbuilt."""
 
 
+def _as_file(source: Source, kind: SourceKind, scratch: Path, number: int) -> Source:
+    """An export from a stream (standard input) copied to ``scratch`` as it comes, so that it
+    is read like a file: twice (its attachments first), and counted by the census."""
+    if kind != "wxr" or isinstance(source, Path):
+        return source
+    copy = scratch / f"input-{number}.xml"
+    with copy.open("xb") as out:
+        shutil.copyfileobj(source, out, 1 << 20)
+    return copy
+
+
 def _index(
-    sources: Sequence[Source], strict: bool, scratch: Path
+    exports: Sequence[tuple[Path, str]], strict: bool, scratch: Path
 ) -> tuple[AttachmentStore, dict[int, str]]:
-    """The first pass: attachments and reusable blocks of every part of an export."""
+    """The first pass: attachments and reusable blocks of every part of an export (each a
+    path and the name messages give it)."""
     reusable: dict[int, str] = {}
 
     def every_post() -> Iterator[Post]:
-        for source in sources:
+        for path, label in exports:
             try:
-                with WxrReader(source, strict=strict, types=_INDEXED_TYPES) as reader:
+                with WxrReader(path, strict=strict, types=_INDEXED_TYPES, name=label) as reader:
                     for post in reader:
                         if post.type == "wp_block" and post.id is not None:
                             reusable.setdefault(post.id, post.content_raw)
@@ -319,47 +334,55 @@ def convert(
     """
     selection = selection or Selection()
     serializer = get_serializer(to)
-    summary = Summary(inputs=[_label(s) for s in sources])
+    labels = [_label(source) for source in sources]
+    summary = Summary(inputs=labels)
     kinds: list[SourceKind] = [kind_of(source) for source in sources]
-    exports = [source for source, kind in zip(sources, kinds, strict=True) if kind == "wxr"]
-    rereadable = all(isinstance(source, Path) for source in exports)
-    census = _Census(sources, kinds, jobs)
-    with tempfile.TemporaryDirectory(prefix="wxrkit-") as temporary:
+    with tempfile.TemporaryDirectory(prefix="wxrkit-") as temporary, ExitStack() as cleanup:
         scratch = Path(temporary)
-        index, reusable = _index(exports if rereadable else [], strict, scratch)
+        inputs = [
+            _as_file(source, kind, scratch, number)
+            for number, (source, kind) in enumerate(zip(sources, kinds, strict=True))
+        ]
+        census = _Census(inputs, kinds, jobs)
+        cleanup.callback(census.close)
+        exports = [
+            (path, label)
+            for path, kind, label in zip(inputs, kinds, labels, strict=True)
+            if kind == "wxr" and isinstance(path, Path)
+        ]
+        index, reusable = _index(exports, strict, scratch)
+        cleanup.callback(index.close)
         names = TakenNames(scratch)
+        cleanup.callback(names.close)
         folder = OutputFolder(out, force=force, scratch=scratch) if out is not None else None
-        try:
-            _run(
-                sources,
-                kinds,
-                summary=summary,
-                census=census,
-                index=index,
-                reusable=reusable,
-                folder=folder,
-                paths=Layout(layout, serializer.extension, UniqueNames(names.take)),
-                to=to,
-                selection=selection,
-                strict=strict,
-                jobs=jobs,
-                progress=progress,
-                sink=stdout if stdout is not None else sys.stdout.buffer,
-            )
-            if report is not None:
-                summary.write_report(report, folder.written if folder is not None else ())
-        finally:
-            census.close()
-            index.close()
-            names.close()
-            if folder is not None:
-                folder.discard()
+        if folder is not None:
+            cleanup.callback(folder.discard)
+        _run(
+            inputs,
+            kinds,
+            labels,
+            summary=summary,
+            census=census,
+            index=index,
+            reusable=reusable,
+            folder=folder,
+            paths=Layout(layout, serializer.extension, UniqueNames(names.take)),
+            to=to,
+            selection=selection,
+            strict=strict,
+            jobs=jobs,
+            progress=progress,
+            sink=stdout if stdout is not None else sys.stdout.buffer,
+        )
+        if report is not None:
+            summary.write_report(report, folder.written if folder is not None else ())
     return summary
 
 
 def _run(
     sources: Sequence[Source],
     kinds: Sequence[SourceKind],
+    labels: Sequence[str],
     *,
     summary: Summary,
     census: _Census,
@@ -383,7 +406,9 @@ def _run(
             summary.skipped[reason] += 1
         return reason is None
 
-    def posts_of(source: Source, kind: SourceKind, account: InputAccount) -> Iterator[_Task]:
+    def posts_of(
+        source: Source, kind: SourceKind, account: InputAccount, label: str
+    ) -> Iterator[_Task]:
         if kind != "wxr":
             page = read_page(source, kind)
             account.read += 1
@@ -391,7 +416,7 @@ def _run(
             if chosen(page.post):
                 yield page.post, page, None  # pickled once: pickle shares the post
             return
-        reader = WxrReader(source, strict=strict)
+        reader = WxrReader(source, strict=strict, name=label)
         try:
             with reader:
                 for post in reader:
@@ -403,13 +428,13 @@ def _run(
 
     def selected() -> Iterator[_Task]:
         """The posts to write, each with its path (assigned here, in input order)."""
-        for i, (source, kind) in enumerate(zip(sources, kinds, strict=True)):
-            account = InputAccount(_label(source), kind, None)
+        for i, (source, kind, label) in enumerate(zip(sources, kinds, labels, strict=True)):
+            account = InputAccount(label, kind, None)
             summary.accounts.append(account)
             # An input that fails part-way (a truncated export) keeps what came before the
             # failure and the run goes on with the next input; the failure is reported.
             try:
-                for post, page, _ in posts_of(source, kind, account):
+                for post, page, _ in posts_of(source, kind, account, label):
                     yield post, page, paths.path(post) if folder is not None else None
             except WxrkitError as error:
                 account.failure = str(error)
