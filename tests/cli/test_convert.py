@@ -216,7 +216,6 @@ def test_report(tmp_path: Path) -> None:
             "broken-truncated.xml",
             "broken-truncated.xml:38:34: the export ends before it is complete",
         ),
-        ("not-an-html-page.xml", "this is an HTML page"),
         ("not-an-rss-feed.xml", "RSS feed without"),
     ],
 )

@@ -152,6 +152,45 @@ def test_kind_of_unnamed_input(tmp_path: Path, head: bytes, kind: str) -> None:
     assert kind_of(path) == kind
 
 
+@pytest.mark.parametrize(
+    ("name", "head", "kind"),
+    [
+        ("export.txt", b"<?xml version='1.0'?><rss version='2.0'>", "wxr"),
+        ("export.html", b"\x1f\x8b\x08", "wxr"),
+        ("page.xml", b"<!DOCTYPE html><html>", "html"),
+        ("scrape.xml", b"Thing 7: a title\n\nSome words.", "text"),
+        ("scrape.html", b"Thing 7: a title\n\nSome words.", "html"),  # could be either
+        ("notes.txt", b"Ratings: 3 < 4, and <3 for the author.", "text"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "wxr"),  # for the export reader's error
+        ("archive.html", b"PK\x03\x04", "wxr"),
+        ("fragment.html", b"\n\t<item>\n<title>One item", "wxr"),  # an export's fragment
+        ("saved.txt", b"<div class='entry-content'><p>Words", "html"),
+        ("empty.txt", b"", "text"),
+        ("empty.xml", b"", "wxr"),
+    ],
+)
+def test_the_content_decides_not_the_name(
+    tmp_path: Path, name: str, head: bytes, kind: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(head)
+    assert kind_of(path) == kind
+
+
+def test_a_file_that_is_none_of_them_is_an_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    photo = tmp_path / "photo.txt"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    page = tmp_path / "page.xml"
+    page.write_bytes((FIXTURES / "html" / "block-theme.html").read_bytes())
+    out = tmp_path / "out"
+    assert main(["convert", str(photo), str(page), "-o", str(out), "--to", "json", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert f"wxrkit: error: {photo}" in err and "Traceback" not in err
+    assert len(list(out.glob("[!.]*.json"))) == 1  # the page, read as a page despite its name
+
+
 def test_inspect_page(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         main(["inspect", str(FIXTURES / "html" / "wordpresscom-highlander-de.html"), "--json"]) == 0

@@ -67,6 +67,11 @@ def _gzip_bomb() -> bytes:
     return head + block * 64
 
 
+def _png() -> bytes:
+    """The start of a PNG file: no text at all."""
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(256)
+
+
 def _zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -227,7 +232,21 @@ CASES = (
     ),
     Case("empty file", "wxr", "empty.xml", lambda: b""),
     Case("zip file", "wxr", "archive.xml", _zip),
-    Case("HTML page given as an export", "wxr", "page.xml", lambda: _page("<p>x</p>").encode()),
+    Case(
+        "HTML page named like an export",
+        "html",
+        "page.xml",
+        lambda: _page("<p>KEPTTEXT is the page's text.</p>").encode(),
+        keeps_text=True,
+    ),
+    Case(
+        "export named like a text scrape",
+        "wxr",
+        "export.txt",
+        lambda: export(item()).encode(),
+        keeps_text=True,
+    ),
+    Case("image named like a text scrape", "wxr", "photo.txt", _png),
     Case(
         "RSS feed given as an export",
         "wxr",

@@ -1,10 +1,12 @@
 """What an input is — a WordPress export, a saved HTML page, or a plain-text scrape — and how
 to read the pages.
 
-Known suffixes decide (``.xml``, ``.wxr``, ``.gz`` exports; ``.html``, ``.htm``, ``.xhtml``
-pages; ``.txt`` scrapes); anything else, standard input included, is recognised by its first
-bytes. Exports are streamed by the WXR reader; a page is read whole (pages are small, and
-:data:`wxrkit.html.MAX_PAGE_BYTES` bounds them).
+The first bytes decide, not the name: gzip data or an XML document (``<?xml``, ``<rss``) is
+an export, HTML markup a page, and text without markup a scrape; a name's suffix
+(``.html``, ``.txt``...) decides only between a page and a scrape whose first bytes could be
+either. Binary data (a zip archive, an image, a PDF) goes to the export reader, whose error
+names the file and says what it looks like. Exports are streamed by the WXR reader; a page is
+read whole (pages are small, and :data:`wxrkit.html.MAX_PAGE_BYTES` bounds them).
 """
 
 from __future__ import annotations
@@ -33,10 +35,19 @@ _HTML_START = re.compile(
 )
 _XML_START = re.compile(rb"\s*(?:<\?xml|<rss\b|<!--)", re.I)
 _GZIP_MAGIC = b"\x1f\x8b"
+_FIRST_ELEMENT = re.compile(rb"\s*<([A-Za-z][\w.:-]*)")
+_HTML_ELEMENTS = frozenset(
+    b"a article aside b blockquote body br div em figure footer form h1 h2 h3 h4 h5 h6 head "
+    b"header hr html i img li link main meta nav ol p pre script section span strong style "
+    b"table title ul".split()
+)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-def _sniff(head: bytes) -> SourceKind:
+_BINARY = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
+
+
+def _sniff(head: bytes, name: str = "") -> SourceKind:
     for bom in _BOMS:
         if head.startswith(bom):
             head = head[len(bom) :]
@@ -48,24 +59,39 @@ def _sniff(head: bytes) -> SourceKind:
     if _XML_START.match(head):
         # an XML prolog may still start an XHTML page
         return "html" if re.search(rb"<html\b", head, re.I) and b"<rss" not in head else "wxr"
+    by_name: SourceKind | None = (
+        "html"
+        if name.endswith((".html", ".htm", ".xhtml"))
+        else "text"
+        if name.endswith(".txt")
+        else None
+    )
+    if not head or head.startswith(_BINARY) or b"\x00" in head:
+        # Nothing, or no text at all: the export reader says what it is ("the input is
+        # empty", "a zip archive", "not XML"), naming the file. An empty page is a page.
+        return by_name if not head and by_name is not None else "wxr"
+    element = _FIRST_ELEMENT.match(head)
+    if element is not None:
+        # Markup: an HTML element starts a page (or a fragment of one), any other an XML
+        # document for the export reader (an <item> fragment, or a feed it will name).
+        return "html" if element.group(1).lower() in _HTML_ELEMENTS else "wxr"
+    if by_name is not None:
+        return by_name
     return "text" if b"<" not in head[:200] else "html"
 
 
 def kind_of(source: Path | BinaryIO) -> SourceKind:
-    """The kind of input ``source`` is, by its suffix, else by its first bytes."""
+    """The kind of input ``source`` is, by its first bytes (see the module's text)."""
     if isinstance(source, Path):
-        name = source.name.lower()
-        if name.endswith(EXPORT_SUFFIXES):
-            return "wxr"
-        if name.endswith((".html", ".htm", ".xhtml")):
-            return "html"
-        if name.endswith(".txt"):
-            return "text"
-        with source.open("rb") as handle:
-            return _sniff(handle.read(_SNIFF))
+        try:
+            with source.open("rb") as handle:
+                head = handle.read(_SNIFF)
+        except OSError:
+            return "wxr"  # the export reader says why the file cannot be read, naming it
+        return _sniff(head, source.name.lower())
     peek = getattr(source, "peek", None)
     head = peek(_SNIFF)[:_SNIFF] if peek is not None else b""
-    return _sniff(head) if head else "wxr"
+    return _sniff(head)
 
 
 def read_page(source: Path | BinaryIO, kind: SourceKind) -> ScrapedPage:

@@ -121,12 +121,27 @@ class _GzipGuard:
             close()
 
 
+_NOT_TEXT = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+}
+
+
 def _sniff_container(head: bytes, name: str) -> None:
     if head.startswith(_ZIP_MAGIC):
         raise NotAnExportError(
             "this is a zip archive, not a WordPress export; unzip it and pass the .xml inside",
             source=name,
         )
+    for magic, what in _NOT_TEXT.items():
+        if head.startswith(magic):
+            raise NotAnExportError(
+                f"this is {what}, not a WordPress export (nor a saved page or a text scrape); "
+                "pass the export (WordPress: Tools > Export) or the pages instead",
+                source=name,
+            )
 
 
 def open_source(data: Input, limits: Limits, name: str | None = None) -> ByteSource:
