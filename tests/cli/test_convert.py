@@ -386,3 +386,35 @@ def test_an_export_from_standard_input_is_read_like_the_file(
             "reason": None,
         }
     ]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; only its exit status is left
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_end_with_a_killed_main_process(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate  # noqa: PLC0415 (the benchmark's generator, reused)
+
+    source = tmp_path / "big.xml"
+    generate(source, 8 << 20)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "wxrkit", "convert", str(source), "-o", str(out), "-q"]
+    process = subprocess.Popen([*command, "--jobs", "2"], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("[!.]*.md"))) < 50:
+        time.sleep(0.05)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    assert len(children) >= 2, "the workers were running"
+    process.kill()
+    _, stderr = process.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(int(pid)) for pid in children):
+        time.sleep(0.1)
+    assert not any(_alive(int(pid)) for pid in children), "a worker outlived the main process"
+    assert b"Traceback" not in stderr

@@ -12,7 +12,7 @@ from tests.conftest import FIXTURES
 from wxrkit import WxrkitError, read_wxr
 from wxrkit.attachments import index_attachments
 from wxrkit.output.attachment_store import AttachmentStore
-from wxrkit.output.writer import MANIFEST, OutputFolder
+from wxrkit.output.writer import JOURNAL, MANIFEST, OutputFolder, WouldOverwriteError
 
 NAMES = ["b.md", "a.md", "été.md", "z/ü.md", "Z.md", "a-2.md", 'q"uote.md']
 
@@ -84,3 +84,31 @@ def test_the_attachment_store_answers_as_the_index(tmp_path: Path) -> None:
     with pytest.raises(KeyError):
         store[10**9]
     store.close()
+
+
+def test_a_killed_runs_journal_lets_the_next_run_replace_its_files(tmp_path: Path) -> None:
+    killed = OutputFolder(tmp_path)
+    killed.write("a.md", b"first export")
+    killed.write("b.md", b"first export")
+    # Killed here: no manifest, and a journal cut off in the middle of a line.
+    with (tmp_path / JOURNAL).open("ab") as journal:
+        journal.write(b'["c.md", "12\xff')
+    assert not (tmp_path / MANIFEST).exists()
+    rerun = OutputFolder(tmp_path)
+    assert rerun.write("a.md", b"changed export")  # known from the journal: replaced
+    (tmp_path / "c.md").write_bytes(b"mine")  # the cut line named it: still not known
+    with pytest.raises(WouldOverwriteError):
+        rerun.write("c.md", b"x")
+    rerun.close()
+    rerun.discard()
+    assert not (tmp_path / JOURNAL).exists()
+    files = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))["files"]
+    assert files == {"a.md": _digest(b"changed export"), "b.md": _digest(b"first export")}
+
+
+def test_without_the_journal_the_files_of_a_killed_run_are_a_strangers(tmp_path: Path) -> None:
+    killed = OutputFolder(tmp_path)
+    killed.write("a.md", b"first export")
+    (tmp_path / JOURNAL).unlink()
+    with pytest.raises(WouldOverwriteError):
+        OutputFolder(tmp_path).write("a.md", b"changed export")

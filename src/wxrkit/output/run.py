@@ -16,9 +16,12 @@ and read as a file.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import multiprocessing
+import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -209,12 +212,28 @@ PAGE_STEPS = ("depth", "boilerplate")
 """Cleaning steps for a scraped page's post: its HTML is rendered already."""
 
 
+def _die_with_parent() -> None:
+    """In a worker process: end when the main process ends, even when it is killed.
+
+    An orphaned worker would finish its batch and then fail to hand it back, printing the
+    pool's traceback to the terminal; Linux can send it SIGKILL instead (``PR_SET_PDEATHSIG``).
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent.pid:  # the parent died before the call
+        os._exit(1)
+
+
 def _start_worker(
     to: str,
     attachments: Mapping[int, Attachment],
     reusable: dict[int, str],
     writer: FileWriter | None,
 ) -> None:
+    _die_with_parent()
     _WORKER["serializer"] = get_serializer(to)
     _WORKER["cleaner"] = Cleaner(attachments=attachments, reusable=reusable)
     _WORKER["page_cleaner"] = Cleaner(steps=PAGE_STEPS)
@@ -272,6 +291,7 @@ def _fork_context() -> Any:  # typeshed's BaseContext lacks Process
 
 
 def _count_all(sources: list[tuple[int, Source, str]], sender: Connection) -> None:
+    _die_with_parent()
     sender.send({i: _seen(source, kind) for i, source, kind in sources})
     sender.close()
 

@@ -9,10 +9,11 @@ not overwritten unless ``force`` is set.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from wxrkit.errors import WxrkitError
 from wxrkit.output.ledger import KnownFiles, WrittenFiles
 
 __all__ = [
+    "JOURNAL",
     "MANIFEST",
     "FileWriter",
     "OutputFolder",
@@ -30,6 +32,8 @@ __all__ = [
 ]
 
 MANIFEST = ".wxrkit-manifest.json"
+JOURNAL = ".wxrkit-journal"
+"""The files a run has written so far; removed once the manifest is written."""
 _TEMPORARY = ".wxrkit-tmp"
 """The suffix of files being written; leftovers of a killed run are removed by the next."""
 
@@ -61,10 +65,16 @@ class FileWriter:
 
     root: Path
     known: KnownFiles
-    """The digests of the files earlier runs wrote (the manifest)."""
+    """The digests of the files earlier runs wrote (the manifest, and the journal of a run
+    that was killed)."""
     force: bool = False
+    journal: Path | None = None
+    """Where each file written is noted at once, a line each, for the next run to know them
+    should this one be killed before it writes the manifest."""
     _folders: set[Path] = field(default_factory=set, compare=False, repr=False)
     """Folders made (or found) already, so that each is made once, not once a file."""
+    _journals: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    """The journal's file descriptor, by process (each appends on its own)."""
 
     def _target(self, relative: str) -> Path:
         # Names are made safe before they get here; this guard refuses any that is not,
@@ -95,7 +105,24 @@ class FileWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
         atomic_write(target, data)
+        self._note(relative, digest)
         return Written(digest, changed=True)
+
+    def _note(self, relative: str, digest: str) -> None:
+        if self.journal is None:
+            return
+        fd = self._journals.get(os.getpid())
+        if fd is None:
+            fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._journals[os.getpid()] = fd
+        # One write of a short line with O_APPEND: lines of several workers never interleave.
+        os.write(fd, (json.dumps([relative, digest]) + "\n").encode("utf-8"))
+
+    def close(self) -> None:
+        """Close this process's journal."""
+        fd = self._journals.pop(os.getpid(), None)
+        if fd is not None:
+            os.close(fd)
 
 
 def atomic_write(target: Path, data: bytes) -> None:
@@ -155,6 +182,23 @@ def _manifest_entries(path: Path) -> Iterator[tuple[str, str]]:
         ) from error
 
 
+def _journal_entries(path: Path) -> Iterator[tuple[str, str]]:
+    """The files a killed run noted in its journal; a line it was cut off in is passed over
+    (its file is then unknown, and refused unless it already holds the new content)."""
+    with path.open("rb") as lines:
+        for line in lines:
+            try:
+                entry = json.loads(line)  # UTF-8 bytes; a cut line is not valid JSON
+            except ValueError:
+                continue
+            if (
+                isinstance(entry, list)
+                and len(entry) == 2
+                and all(isinstance(part, str) for part in entry)
+            ):
+                yield entry[0], entry[1]
+
+
 def _checked(entries: list[dict[str, object]], path: Path) -> Iterator[tuple[str, str]]:
     for entry in entries:
         for name, digest in entry.items():
@@ -179,14 +223,19 @@ class OutputFolder:
             self._own_scratch = tempfile.TemporaryDirectory(prefix="wxrkit-")
             scratch = Path(self._own_scratch.name)
         self._manifest_path = self.root / MANIFEST
-        entries = _manifest_entries(self._manifest_path) if self._manifest_path.exists() else ()
+        self._journal_path = self.root / JOURNAL
+        entries: Iterable[tuple[str, str]] = (
+            _manifest_entries(self._manifest_path) if self._manifest_path.exists() else ()
+        )
+        if self._journal_path.exists():  # the run before was killed: its files are known
+            entries = itertools.chain(entries, _journal_entries(self._journal_path))
         try:
             self._known = KnownFiles(scratch, entries)
         except BaseException:
             if self._own_scratch is not None:
                 self._own_scratch.cleanup()
             raise
-        self.writer = FileWriter(self.root, self._known, force)
+        self.writer = FileWriter(self.root, self._known, force, self._journal_path)
         self.written = WrittenFiles(scratch)
         """The files of this run, in the order written."""
         for stale in self.root.rglob(f".*{_TEMPORARY}"):
@@ -222,6 +271,8 @@ class OutputFolder:
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
+        self.writer.close()
+        self._journal_path.unlink(missing_ok=True)  # the manifest holds it all now
 
     def discard(self) -> None:
         """Drop the run's records (after :meth:`close`, and after reading :attr:`written`)."""
