@@ -1,9 +1,10 @@
 """Writing files into the output folder: atomically, never outside it, never over a stranger's.
 
 Each file is written to a temporary name beside it and renamed, so an interrupted run leaves
-only complete files. wxrkit records what it wrote in ``.wxrkit-manifest.json``; a file that is
-not in the manifest, or whose content changed since wxrkit wrote it, is someone else's and is
-not overwritten unless ``force`` is set.
+only complete files. wxrkit records what it wrote in ``.wxrkit-manifest.json`` at the end of a
+run, and in ``.wxrkit-journal`` as it goes (for the run after a killed one); a file that neither
+lists, or whose content changed since wxrkit wrote it, is someone else's and is not overwritten
+unless ``force`` is set.
 """
 
 from __future__ import annotations
@@ -93,8 +94,8 @@ class FileWriter:
         if target.exists():
             current = target.read_bytes()
             if current == data:
-                # Nothing to write, whoever wrote it: a run killed before its manifest was
-                # written leaves files that the next run finds exactly as it would write them.
+                # Nothing to write, whoever wrote it (a killed run, between its rename and
+                # its journal line, say): the file is already what this run would make it.
                 return Written(digest, changed=False)
             if not self.force and self.known.get(relative) != _digest(current):
                 raise WouldOverwriteError(
