@@ -23,9 +23,10 @@ from wxrkit.errors import WxrkitError
 from wxrkit.models import ScrapedPage
 from wxrkit.output.inspection import export_inspection, page_inspection
 from wxrkit.output.layout import LAYOUTS
-from wxrkit.output.run import Summary, convert
+from wxrkit.output.run import convert
 from wxrkit.output.select import Selection
 from wxrkit.output.sources import EXPORT_SUFFIXES, PAGE_SUFFIXES, kind_of, read_page
+from wxrkit.output.summary import Summary
 from wxrkit.wxr import WxrReader
 
 __all__ = ["main"]

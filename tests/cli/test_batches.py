@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wxrkit import Comment, Post
-from wxrkit.output import run
+from wxrkit.output import workers as run
 
 
 def _size(post: Post) -> int:
@@ -11,16 +11,16 @@ def _size(post: Post) -> int:
 
 
 def test_batches_are_bounded_and_keep_the_order() -> None:
-    sizes = [10] * 100 + [run._BATCH_CHARACTERS + 1] + [run._BATCH_CHARACTERS // 3] * 7 + [5]
+    sizes = [10] * 100 + [run.BATCH_CHARACTERS + 1] + [run.BATCH_CHARACTERS // 3] * 7 + [5]
     posts = [
         Post(id=i, content_raw="x" * size, comments=(Comment(id=i, content="c"),))
         for i, size in enumerate(sizes)
     ]
-    batches = list(run._batches(iter([(post, None, None) for post in posts])))
+    batches = list(run.batches(iter([(post, None, None) for post in posts])))
     assert [task[0].id for batch in batches for task in batch] == list(range(len(posts)))
     for batch in batches:
-        assert 1 <= len(batch) <= run._BATCH_POSTS
+        assert 1 <= len(batch) <= run.BATCH_POSTS
         characters = [_size(task[0]) for task in batch]
         # Over the bound only as a post of its own.
-        assert len(batch) == 1 or sum(characters) <= run._BATCH_CHARACTERS
-    assert any(len(batch) == 1 and _size(batch[0][0]) > run._BATCH_CHARACTERS for batch in batches)
+        assert len(batch) == 1 or sum(characters) <= run.BATCH_CHARACTERS
+    assert any(len(batch) == 1 and _size(batch[0][0]) > run.BATCH_CHARACTERS for batch in batches)

@@ -1,0 +1,105 @@
+"""What a conversion run did, input by input: the summary it prints and the ``--report``."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wxrkit.errors import Diagnostic
+
+__all__ = ["InputAccount", "Summary"]
+
+
+@dataclass(slots=True)
+class InputAccount:
+    """What became of one input's items: seen in its bytes, read, and lost with the reason."""
+
+    input: str
+    kind: str
+    seen: int | None
+    """``<item>`` start tags counted in the file's bytes (independently of the parser); one
+    for a page; None where the bytes could not be read as a whole (the reader says why)."""
+    read: int = 0
+    failure: str | None = None
+    """Why the input could not be read to its end."""
+
+    @property
+    def lost(self) -> int:
+        """Items seen but not read."""
+        return max((self.seen or 0) - self.read, 0) if self.seen is not None else 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "kind": self.kind,
+            "items_seen": self.seen,
+            "items_read": self.read,
+            "items_lost": self.lost,
+            "reason": self.failure,
+        }
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a run did; :meth:`to_json` is the ``--report`` document."""
+
+    inputs: list[str] = field(default_factory=list)
+    written: Counter[str] = field(default_factory=Counter)
+    """Posts written, by ``type/status``."""
+    unchanged: int = 0
+    """Files that already held exactly the new content."""
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Items not written, by reason."""
+    comments: Counter[str] = field(default_factory=Counter)
+    """Comments of the written posts, by type."""
+    items: int = 0
+    """Items read, over all inputs."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    """Files written, or found holding the new content already (listed by the report)."""
+    failures: list[str] = field(default_factory=list)
+    """Inputs that could not be read to the end, each with where and why; the items before
+    the point of failure are written all the same."""
+    accounts: list[InputAccount] = field(default_factory=list)
+    """Per input: items seen, read and lost (``seen = read + lost``, each loss with a reason)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs,
+            "items_read": self.items,
+            "written": dict(sorted(self.written.items())),
+            "written_total": sum(self.written.values()),
+            "unchanged_files": self.unchanged,
+            "skipped": dict(sorted(self.skipped.items())),
+            "comments": dict(sorted(self.comments.items())),
+            "diagnostics": [
+                {
+                    "code": d.code,
+                    "message": d.message,
+                    "source": d.source,
+                    "line": d.line,
+                    "column": d.column,
+                    "count": d.count,
+                }
+                for d in self.diagnostics
+            ],
+            "files_total": self.files,
+            "failures": self.failures,
+            "accounting": [account.to_json() for account in self.accounts],
+        }
+
+    def write_report(self, path: Path, files: Iterable[str]) -> None:
+        """:meth:`to_json` as a JSON file, with ``files`` (every path written, in order)
+        listed last, a line each, streamed: a 1 GB export writes 140,000 files."""
+        head = json.dumps(self.to_json(), indent=2)[: -len("\n}")]
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            out.write(head + ',\n  "files": [')
+            first = True
+            for name in files:
+                out.write(("\n    " if first else ",\n    ") + json.dumps(name))
+                first = False
+            out.write("]\n}\n" if first else "\n  ]\n}\n")

@@ -1,0 +1,128 @@
+"""The work of ``convert``'s worker processes: clean, serialize and write a batch of posts.
+
+With one job the main process does the same work through the same functions.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from wxrkit.clean import Cleaner
+from wxrkit.models import Attachment, Post, ScrapedPage
+from wxrkit.output.writer import FileWriter, Written
+from wxrkit.serializers import Serializer, get_serializer
+
+__all__ = [
+    "BATCHES_IN_FLIGHT",
+    "BATCH_CHARACTERS",
+    "BATCH_POSTS",
+    "PAGE_STEPS",
+    "Task",
+    "batches",
+    "die_with_parent",
+    "fork_context",
+    "start_worker",
+    "work",
+    "work_batch",
+]
+
+
+BATCH_POSTS = 32
+BATCH_CHARACTERS = 4 << 20
+"""Posts go to the workers in batches of up to 32 posts or about 4 M characters of content
+(a bigger post goes alone): one message each way per batch, and pickle stores the categories,
+tags and authors the posts of a batch share only once."""
+BATCHES_IN_FLIGHT = 4
+"""Batches sent and not yet written, per worker: enough to keep every worker busy, and a
+bound on memory (about 16 M characters a worker) whatever the posts' sizes."""
+
+# Worker state, set once per process by start_worker.
+_WORKER: dict[str, Any] = {}
+
+
+PAGE_STEPS = ("depth", "boilerplate")
+"""Cleaning steps for a scraped page's post: its HTML is rendered already."""
+
+
+def die_with_parent() -> None:
+    """In a worker process: end when the main process ends, even when it is killed.
+
+    An orphaned worker would finish its batch and then fail to hand it back, printing the
+    pool's traceback to the terminal; Linux can send it SIGKILL instead (``PR_SET_PDEATHSIG``).
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent.pid:  # the parent died before the call
+        os._exit(1)
+
+
+def start_worker(
+    to: str,
+    attachments: Mapping[int, Attachment],
+    reusable: dict[int, str],
+    writer: FileWriter | None,
+) -> None:
+    die_with_parent()
+    _WORKER["serializer"] = get_serializer(to)
+    _WORKER["cleaner"] = Cleaner(attachments=attachments, reusable=reusable)
+    _WORKER["page_cleaner"] = Cleaner(steps=PAGE_STEPS)
+    _WORKER["writer"] = writer
+
+
+Task = tuple[Post, ScrapedPage | None, str | None]
+"""A post to write, the page it was read from (None for an export's post), and its path in
+the output folder (None when it goes to standard output)."""
+
+
+def work(task: Task) -> bytes | Written:
+    """Clean and serialize one post; write it where it has a path, else return its bytes."""
+    post, page, path = task
+    serializer: Serializer = _WORKER["serializer"]
+    if page is None:
+        document = serializer.post(post, cleaner=_WORKER["cleaner"])
+    else:
+        document = serializer.post(
+            post, cleaner=_WORKER["page_cleaner"], comment_form=page.comment_form
+        )
+    data = document.encode("utf-8")
+    if path is None:
+        return data
+    writer: FileWriter = _WORKER["writer"]
+    return writer.write(path, data)
+
+
+def work_batch(batch: list[Task]) -> list[bytes | Written]:
+    return [work(task) for task in batch]
+
+
+def batches(tasks: Iterator[Task]) -> Iterator[list[Task]]:
+    batch: list[Task] = []
+    characters = 0
+    for task in tasks:
+        post = task[0]
+        size = len(post.content_raw) + sum(len(c.content) for c in post.comments)
+        if batch and characters + size > BATCH_CHARACTERS:
+            yield batch
+            batch, characters = [], 0
+        batch.append(task)
+        characters += size
+        if len(batch) >= BATCH_POSTS or characters >= BATCH_CHARACTERS:
+            yield batch
+            batch, characters = [], 0
+    if batch:
+        yield batch
+
+
+def fork_context() -> Any:  # typeshed's BaseContext lacks Process
+    # Fork on Linux: the workers inherit the channel data and the stores' paths without
+    # pickling. Spawn elsewhere: macOS's system libraries are not fork-safe, Windows has none.
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
