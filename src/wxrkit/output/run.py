@@ -9,9 +9,9 @@ every part (so a post's featured image or gallery resolves even when its attachm
 another part of a split export), the second streams the posts, selects, cleans, serializes and
 writes them. Paths are assigned here, in input order; with ``jobs > 1`` cleaning, serializing
 and writing run in worker processes, so the output is the same as with one job. The byte
-census that accounts for every item (:func:`_seen`) runs in a process of its own then, beside
-the first pass. An export from standard input is copied to the run's temporary folder first,
-and read as a file.
+census that accounts for every item (:mod:`wxrkit.output.counting`) runs in a process of its
+own then, beside the first pass. An export from standard input is copied to the run's
+temporary folder first, and read as a file.
 """
 
 from __future__ import annotations
