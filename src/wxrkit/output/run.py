@@ -42,6 +42,7 @@ from wxrkit.output.workers import (
     batches,
     fork_context,
     start_worker,
+    start_worker_process,
     work,
     work_batch,
 )
@@ -267,7 +268,7 @@ def _run(
                     yield batch
 
             initargs = (to, index, reusable, writer)
-            with fork_context().Pool(jobs, start_worker, initargs) as pool:
+            with fork_context().Pool(jobs, start_worker_process, initargs) as pool:
                 try:
                     for results in pool.imap(work_batch, feed()):
                         batch = in_flight.popleft()

@@ -28,6 +28,7 @@ __all__ = [
     "die_with_parent",
     "fork_context",
     "start_worker",
+    "start_worker_process",
     "work",
     "work_batch",
 ]
@@ -71,11 +72,23 @@ def start_worker(
     reusable: dict[int, str],
     writer: FileWriter | None,
 ) -> None:
-    die_with_parent()
+    """Set up this process for :func:`work` (the main process too, with one job)."""
     _WORKER["serializer"] = get_serializer(to)
     _WORKER["cleaner"] = Cleaner(attachments=attachments, reusable=reusable)
     _WORKER["page_cleaner"] = Cleaner(steps=PAGE_STEPS)
     _WORKER["writer"] = writer
+
+
+def start_worker_process(
+    to: str,
+    attachments: Mapping[int, Attachment],
+    reusable: dict[int, str],
+    writer: FileWriter | None,
+) -> None:
+    """The pool's initializer: :func:`start_worker`, in a process that ends with its parent
+    (never called in a process of the library's caller, whose lifetime is not ours to set)."""
+    die_with_parent()
+    start_worker(to, attachments, reusable, writer)
 
 
 Task = tuple[Post, ScrapedPage | None, str | None]
