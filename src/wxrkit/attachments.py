@@ -8,12 +8,18 @@ attachments share an id, the first one wins.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from wxrkit.models import Attachment, Post
 
-__all__ = ["AttachmentIndex", "attachment_of", "index_attachments", "link_attachments"]
+__all__ = [
+    "AttachmentIndex",
+    "attachment_of",
+    "index_attachments",
+    "link_attachments",
+    "link_post",
+]
 
 
 def attachment_of(post: Post) -> Attachment:
@@ -41,11 +47,21 @@ class AttachmentIndex:
 
     def link(self, post: Post) -> Post:
         """``post`` with its featured image and attachments filled in, where any are known."""
-        featured = self.by_id.get(post.featured_image_id) if post.featured_image_id else None
-        children = self.by_parent.get(post.id, ()) if post.id is not None else ()
-        if featured is None and not children:
-            return post
-        return dataclasses.replace(post, featured_image=featured, attachments=children)
+        return link_post(post, self.by_id, lambda parent: self.by_parent.get(parent, ()))
+
+
+def link_post(
+    post: Post,
+    by_id: Mapping[int, Attachment],
+    children: Callable[[int], tuple[Attachment, ...]],
+) -> Post:
+    """``post`` with its featured image (looked up in ``by_id``) and its own attachments
+    (``children`` of its id) filled in, where any are known; any index can supply them."""
+    featured = by_id.get(post.featured_image_id) if post.featured_image_id else None
+    attached = children(post.id) if post.id is not None else ()
+    if featured is None and not attached:
+        return post
+    return dataclasses.replace(post, featured_image=featured, attachments=attached)
 
 
 def index_attachments(posts: Iterable[Post]) -> AttachmentIndex:

@@ -7,12 +7,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from wxrkit.attachments import attachment_of
+from wxrkit.attachments import attachment_of, link_post
 from wxrkit.models import Attachment, Post
 from wxrkit.output.disk import Database
 
@@ -68,11 +67,7 @@ class AttachmentStore(Mapping[int, Attachment]):
 
     def link(self, post: Post) -> Post:
         """``post`` with its featured image and attachments filled in, where any are known."""
-        featured = self.get(post.featured_image_id) if post.featured_image_id else None
-        children = self.children(post.id) if post.id is not None else ()
-        if featured is None and not children:
-            return post
-        return dataclasses.replace(post, featured_image=featured, attachments=children)
+        return link_post(post, self, self.children)
 
     def close(self) -> None:
         self._db.close()
