@@ -415,7 +415,7 @@ class BuildContext:
         for child in item:
             tag = child.tag
             if (get(tag) or miss(tag)) == "post_type":
-                return (child.text or "" if not len(child) else text_of(child)).strip() or "post"
+                return text_of(child).strip() or "post"
         return "post"
 
     def post(self, item: etree._Element) -> Post:
