@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from wxrkit.errors import WxrkitError
+from wxrkit.output.sources import Source
 from wxrkit.output.workers import die_with_parent, fork_context
 from wxrkit.wxr.census import count_items
 
 __all__ = ["Census"]
-
-Source = Path | BinaryIO
 
 
 def _seen(source: Source, kind: str) -> int | None:

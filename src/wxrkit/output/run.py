@@ -34,7 +34,7 @@ from wxrkit.output.layout import Layout
 from wxrkit.output.ledger import TakenNames
 from wxrkit.output.names import UniqueNames
 from wxrkit.output.select import Selection
-from wxrkit.output.sources import SourceKind, kind_of, read_page
+from wxrkit.output.sources import Source, SourceKind, kind_of, label_of, read_page
 from wxrkit.output.summary import InputAccount, Summary
 from wxrkit.output.workers import (
     BATCHES_IN_FLIGHT,
@@ -51,12 +51,6 @@ from wxrkit.serializers import get_serializer
 from wxrkit.wxr import WxrReader
 
 __all__ = ["convert"]
-
-Source = Path | BinaryIO
-
-
-def _label(source: Source) -> str:
-    return str(source) if isinstance(source, Path) else str(getattr(source, "name", "<stdin>"))
 
 
 _INDEXED_TYPES = ("attachment", "wp_block")
@@ -117,7 +111,7 @@ def convert(
     """
     selection = selection or Selection()
     serializer = get_serializer(to)
-    labels = [_label(source) for source in sources]
+    labels = [label_of(source) for source in sources]
     summary = Summary(inputs=labels)
     kinds: list[SourceKind] = [kind_of(source) for source in sources]
     with tempfile.TemporaryDirectory(prefix="wxrkit-") as temporary, ExitStack() as cleanup:

@@ -20,9 +20,25 @@ from wxrkit.html import MAX_PAGE_BYTES, parse_html
 from wxrkit.models import ScrapedPage
 from wxrkit.text import parse_text
 
-__all__ = ["EXPORT_SUFFIXES", "PAGE_SUFFIXES", "SourceKind", "kind_of", "read_page"]
+__all__ = [
+    "EXPORT_SUFFIXES",
+    "PAGE_SUFFIXES",
+    "Source",
+    "SourceKind",
+    "kind_of",
+    "label_of",
+    "read_page",
+]
 
 SourceKind = Literal["wxr", "html", "text"]
+Source = Path | BinaryIO
+"""An input: a file, or a stream (standard input)."""
+
+
+def label_of(source: Source) -> str:
+    """What messages call an input: its path, or the stream's name."""
+    return str(source) if isinstance(source, Path) else str(getattr(source, "name", "<stdin>"))
+
 
 EXPORT_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".gz")
 """Suffixes of export files (a folder given as input contributes these)."""
@@ -80,7 +96,7 @@ def _sniff(head: bytes, name: str = "") -> SourceKind:
     return "text" if b"<" not in head[:200] else "html"
 
 
-def kind_of(source: Path | BinaryIO) -> SourceKind:
+def kind_of(source: Source) -> SourceKind:
     """The kind of input ``source`` is, by its first bytes (see the module's text)."""
     if isinstance(source, Path):
         try:
@@ -94,9 +110,9 @@ def kind_of(source: Path | BinaryIO) -> SourceKind:
     return _sniff(head)
 
 
-def read_page(source: Path | BinaryIO, kind: SourceKind) -> ScrapedPage:
+def read_page(source: Source, kind: SourceKind) -> ScrapedPage:
     """Read a page input (``kind`` ``html`` or ``text``) whole, within the size bound."""
-    name = str(source) if isinstance(source, Path) else str(getattr(source, "name", "<stdin>"))
+    name = label_of(source)
     if isinstance(source, Path):
         size = source.stat().st_size
         if size > MAX_PAGE_BYTES:
