@@ -241,12 +241,26 @@ def test_inspect_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert facts["comments_not_approved"] == 1 and facts["wxr_version"] == "1.2"
 
 
-def test_interrupted_run_leaves_only_complete_files(tmp_path: Path) -> None:
+def _generated_export(tmp_path: Path, size: int) -> Path:
+    """An export of about ``size`` bytes from the benchmark's generator."""
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import generate  # noqa: PLC0415 (the benchmark's generator, reused)
 
     source = tmp_path / "big.xml"
-    generate(source, 24 << 20)  # big enough that the signal lands mid-run on a fast machine
+    generate(source, size)
+    return source
+
+
+def _wait_for_files(out: Path, pattern: str, count: int = 50) -> None:
+    """Until a running conversion has written ``count`` files (a minute at most)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob(pattern))) < count:
+        time.sleep(0.05)
+
+
+def test_interrupted_run_leaves_only_complete_files(tmp_path: Path) -> None:
+    # big enough that the signal lands mid-run on a fast machine
+    source = _generated_export(tmp_path, 24 << 20)
     out = tmp_path / "out"
     command = [
         sys.executable,
@@ -264,9 +278,7 @@ def test_interrupted_run_leaves_only_complete_files(tmp_path: Path) -> None:
     ]
     for sig in (signal.SIGINT, signal.SIGKILL):
         process = subprocess.Popen(command, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and len(list(out.glob("[!.]*.json"))) < 50:
-            time.sleep(0.05)
+        _wait_for_files(out, "[!.]*.json")
         os.kill(process.pid, sig)
         process.wait(timeout=60)
         assert process.returncode != 0, "the run was interrupted mid-way"
@@ -398,17 +410,11 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_workers_end_with_a_killed_main_process(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    from generate import generate  # noqa: PLC0415 (the benchmark's generator, reused)
-
-    source = tmp_path / "big.xml"
-    generate(source, 8 << 20)
+    source = _generated_export(tmp_path, 8 << 20)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "wxrkit", "convert", str(source), "-o", str(out), "-q"]
     process = subprocess.Popen([*command, "--jobs", "2"], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("[!.]*.md"))) < 50:
-        time.sleep(0.05)
+    _wait_for_files(out, "[!.]*.md")
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
     assert len(children) >= 2, "the workers were running"
     process.kill()
