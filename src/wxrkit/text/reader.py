@@ -24,6 +24,7 @@ from wxrkit.html.dates import parse_page_date
 from wxrkit.html.decode import decode_page
 from wxrkit.html.selectors import CANCEL_REPLY_TEXTS
 from wxrkit.html.text import fold
+from wxrkit.text.locate import locate_post
 from wxrkit.models import Author, Category, Comment, CommentForm, FormField, Post, ScrapedPage, Tag
 from wxrkit.text.rules import (
     AUTHOR_BOX,
@@ -50,6 +51,8 @@ __all__ = ["parse_text"]
 _NAMELESS_PROVIDER = "WordPress.com"  # the first service block; its name is a link crawlers drop
 _LIST_SPLIT = re.compile(r",\s*|\s+(?:and|und|et|y|e)\s+")
 _DATE_LINE_MAX = 60
+_TITLE_DISTANCE = 40  # lines between a title the rules found and the post's first sentence
+_LEAD_LINES = 4  # short lines between the byline and the first sentence still read as the post
 _MAX_STRUCTURE_LINE = 1000
 """Longest line read as a byline, heading or taxonomy line: they are short, and the patterns
 need not run over a paragraph (or a hostile 10 MB line)."""
@@ -277,24 +280,8 @@ def _engine(lines: Sequence[str]) -> tuple[str, tuple[str, ...]]:
     return "other", ()
 
 
-def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
-    """Read a plain-text scrape of one blog post page.
-
-    ``text`` is the dump as text, or its bytes (decoded as UTF-8, else detected, and reported).
-    ``source`` names the file in diagnostics.
-    """
-    diagnostics: list[Diagnostic] = []
-    encoding: str | None = None
-    if isinstance(text, bytes):
-        text, encoding, decoded = decode_page(text, source)
-        diagnostics.extend(decoded)
-    lines = [fold(line) for line in text.splitlines()]
-    engine, evidence = _engine(lines)
-    title_index = _find_title(lines)
-    found = _Found()
-    title = lines[title_index] if title_index is not None else ""
-    start = (title_index + 1) if title_index is not None else 0
-    # the byline and comment count a theme prints under the title
+def _read_byline(lines: Sequence[str], start: int, found: _Found) -> int:
+    """Read the byline and comment count a theme prints under the title; the line after them."""
     while start < len(lines) and (
         not lines[start]
         or (len(lines[start]) <= _MAX_STRUCTURE_LINE and BYLINE.fullmatch(lines[start]))
@@ -315,10 +302,51 @@ def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
         elif lines[start] and _is_date_line(lines[start]):
             found.published = found.published or parse_page_date(lines[start])
         start += 1
-    end = start
-    while end < len(lines) and (not lines[end] or _section_kind(lines[end]) is None):
-        end += 1
-    paragraphs = _paragraphs(lines[start:end])
+    return start
+
+
+def _is_page_line(line: str) -> bool:
+    """Whether a line is one WordPress or a theme prints around every post, not the post's."""
+    return is_boilerplate_line(line) or _section_kind(line) is not None
+
+
+def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
+    """Read a plain-text scrape of one blog post page.
+
+    ``text`` is the dump as text, or its bytes (decoded as UTF-8, else detected, and reported).
+    ``source`` names the file in diagnostics.
+    """
+    diagnostics: list[Diagnostic] = []
+    encoding: str | None = None
+    if isinstance(text, bytes):
+        text, encoding, decoded = decode_page(text, source)
+        diagnostics.extend(decoded)
+    lines = [fold(line) for line in text.splitlines()]
+    engine, evidence = _engine(lines)
+    found = _Found()
+    located = locate_post(lines, _is_page_line)
+    title_index = _find_title(lines)
+    if located is not None and (
+        title_index is None
+        or title_index >= located.start
+        or located.start - title_index > _TITLE_DISTANCE
+    ):
+        title_index = located.title
+    title = lines[title_index] if title_index is not None else ""
+    start = (title_index + 1) if title_index is not None else 0
+    start = _read_byline(lines, start, found)
+    if located is not None:
+        between = [line for line in lines[start : located.start] if line]
+        if len(between) > _LEAD_LINES or any(map(_is_page_line, between)):
+            start = located.start  # what lies between the title and the text is not the post
+        end = located.end
+        kept = [lines[i] if i in located.kept or not lines[i] else "" for i in range(start, end)]
+    else:
+        end = start
+        while end < len(lines) and (not lines[end] or _section_kind(lines[end]) is None):
+            end += 1
+        kept = lines[start:end]
+    paragraphs = _paragraphs(kept)
     _read_sections(lines[end:], found)
 
     author = None
