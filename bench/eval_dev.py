@@ -112,8 +112,7 @@ def wxrkit_html(data: bytes, url: str | None) -> str:
     page = parse_html(data, url=url)
     if not WITH_COMMENTS:
         return page.text
-    comments = (lxml_html.fromstring(c.content).text_content() for c in page.post.comments if c.content.strip())
-    return "\n".join([page.text, *comments])
+    return "\n".join([page.text, *(_comment_text(c.content) for c in page.post.comments)])
 
 
 def trafilatura_html(data: bytes, url: str | None) -> str:
@@ -123,7 +122,14 @@ def trafilatura_html(data: bytes, url: str | None) -> str:
 
 
 def wxrkit_text(data: bytes, url: str | None) -> str:
-    return parse_text(data).text
+    page = parse_text(data)
+    if not WITH_COMMENTS:
+        return page.text
+    return "\n".join([page.text, *(_comment_text(c.content) for c in page.post.comments)])
+
+
+def _comment_text(content: str) -> str:
+    return str(lxml_html.fromstring(content).text_content()) if content.strip() else ""
 
 
 def whole_text(data: bytes, url: str | None) -> str:

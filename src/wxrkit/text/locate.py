@@ -71,35 +71,41 @@ def _runs(kinds: Sequence[str], texts: Sequence[str], breaks: Sequence[bool]) ->
 def locate_post(
     lines: Sequence[str],
     is_page_line: Callable[[str], bool],
-    is_section_end: Callable[[str], bool] | None = None,
+    starts_comments: Callable[[str], bool],
 ) -> Located | None:
     """The post among ``lines`` (whitespace-folded, blank lines as ``""``), or None when no
     run of running text is long enough to be one.
 
     ``is_page_line`` says which lines are the site's around every post (boilerplate, the
-    headings of the author box, taxonomy line, comments and form); ``is_section_end`` which
-    of those end the post (by default all of them).
+    headings of the author box, taxonomy line, comments and form: each ends a run);
+    ``starts_comments`` which of those head the comments or the comment form, after which
+    running text is the readers', not the post.
     """
-    ends = is_section_end or is_page_line
     indices = [index for index, line in enumerate(lines) if line]
     texts = [lines[index] for index in indices]
     if not texts:
         return None
     stopwords = page_stopwords(texts)
     kinds = classify_lines(texts, stopwords, is_page_line)
-    breaks = [ends(text) for text in texts]
-    runs = _runs(kinds, texts, breaks)
+    breaks = [is_page_line(text) for text in texts]
+    runs = [run for run in _runs(kinds, texts, breaks) if run.chars >= _MIN_POST_CHARS]
     if not runs:
         return None
-    # the first heading of the comment section or form: what follows is not the post
-    first_break = next((position for position, b in enumerate(breaks) if b), len(texts))
-    before = [run for run in runs if run.first < first_break]
-    candidates = [run for run in before if run.chars >= _MIN_POST_CHARS] or runs
-    main = max(candidates, key=lambda run: run.chars)
-    if main.chars < _MIN_POST_CHARS:
-        return None
+    # a comment count under the title ("57 Comments") heads nothing: the comments start
+    # at the first such heading after some running text
+    comments_start = next(
+        (
+            position
+            for position in range(runs[0].first, len(texts))
+            if breaks[position] and starts_comments(texts[position])
+        ),
+        len(texts),
+    )
+    main = max((run for run in runs if run.first < comments_start), key=lambda run: run.chars)
     kept = frozenset(
-        indices[position] for position in range(main.first, main.last + 1) if kinds[position] == "good"
+        indices[position]
+        for position in range(main.first, main.last + 1)
+        if kinds[position] == "good"
     )
     end_position = main.last + 1
     return Located(

@@ -310,6 +310,10 @@ def _is_page_line(line: str) -> bool:
     return is_boilerplate_line(line) or _section_kind(line) is not None
 
 
+def _starts_comments(line: str) -> bool:
+    return _section_kind(line) in ("comments", "form")
+
+
 def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
     """Read a plain-text scrape of one blog post page.
 
@@ -324,7 +328,7 @@ def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
     lines = [fold(line) for line in text.splitlines()]
     engine, evidence = _engine(lines)
     found = _Found()
-    located = locate_post(lines, _is_page_line)
+    located = locate_post(lines, _is_page_line, _starts_comments)
     title_index = _find_title(lines)
     if located is not None and (
         title_index is None
