@@ -157,7 +157,7 @@ def evaluate(
     per_page: dict[str, dict[str, WordScore]] = {}
     for engine in engines:
         extract = SETS[name][engine]
-        groups = {"all": Totals(), "aside": Totals(), "work": Totals()}
+        groups: dict[str, Totals] = {"all": Totals(), "aside": Totals(), "work": Totals()}
         for index, entry in chosen:
             data = (folder / entry["file"]).read_bytes()
             started = time.perf_counter()
@@ -167,8 +167,9 @@ def evaluate(
             score = word_score(gold_text(truth["body_text"]), found)
             folded = " ".join(found.split())
             hits = sum(" ".join(s.split()) in folded for s in truth.get("must_contain", []))
-            for group in ("all", "aside" if is_aside(index) else "work"):
-                totals_ = groups[group]
+            part_name = "aside" if is_aside(index) else "work"
+            for group in ("all", part_name, f"{part_name}:{entry['dataset']}"):
+                totals_ = groups.setdefault(group, Totals())
                 totals_.scores.append(score)
                 totals_.empty += not found.strip()
                 totals_.snippets += len(truth.get("must_contain", []))
@@ -176,7 +177,7 @@ def evaluate(
                 totals_.seconds += elapsed
             if not is_aside(index):
                 per_page.setdefault(entry["file"], {})[engine] = score
-        totals[engine] = {group: t for group, t in groups.items() if t.scores}
+        totals[engine] = {group: t for group, t in sorted(groups.items()) if t.scores}
     return totals, per_page
 
 
@@ -199,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict[str, Any] = {}
     names = list(SETS) if args.set == "both" else [args.set]
-    print(f"{'set':9} {'engine':12} {'part':6} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} "
+    print(f"{'set':9} {'engine':12} {'part':20} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} "
           f"{'empty':>5} {'snip-R':>6} {'pages/s':>8}")
     for name in names:
         wxrkit_name, other = list(SETS[name])
@@ -209,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         for engine, groups in report[name].items():
             for group, s in groups.items():
                 print(
-                    f"{name:9} {engine:12} {group:6} {s['pages']:>5} {s['precision']:>6} "
+                    f"{name:9} {engine:12} {group:20} {s['pages']:>5} {s['precision']:>6} "
                     f"{s['recall']:>6} {s['f1']:>6} {s['empty']:>5} "
                     f"{s['snippet_recall']!s:>6} {s['pages_per_second']!s:>8}"
                 )

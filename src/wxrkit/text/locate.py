@@ -9,6 +9,7 @@ nothing before it is running text. The title is the line above the post that rea
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -47,6 +48,9 @@ class _Run:
 
 
 def _runs(kinds: Sequence[str], texts: Sequence[str], breaks: Sequence[bool]) -> list[_Run]:
+    """Runs of good lines, each weighed by its text that the page holds once: a teaser's
+    headline and excerpt, repeated in a widget or linked twice, weigh nothing."""
+    counts = Counter(texts)
     runs: list[_Run] = []
     current: _Run | None = None
     gap = 0
@@ -63,7 +67,8 @@ def _runs(kinds: Sequence[str], texts: Sequence[str], breaks: Sequence[bool]) ->
             current = _Run(position, position, 0)
             runs.append(current)
         current.last = position
-        current.chars += len(texts[position])
+        if counts[texts[position]] == 1:
+            current.chars += len(texts[position])
         gap = 0
     return runs
 
