@@ -9,6 +9,8 @@ their parents by length and commas, link-heavy blocks lose, class names that say
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from copy import deepcopy
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -34,6 +36,7 @@ __all__ = [
     "find_content",
     "find_post_container",
     "is_outside_article",
+    "running_length",
 ]
 
 _MIN_CONTENT_CHARS = 80  # a content match shorter than this is a teaser or an empty wrapper
@@ -84,13 +87,27 @@ def _name_parts(element: etree._Element) -> tuple[set[str], set[str]]:
     return outside, inside
 
 
-def is_outside_article(element: etree._Element, stop: etree._Element | None = None) -> bool:
-    """Whether ``element`` sits in a comment section, sidebar, widget, footer or navigation."""
+def is_outside_article(
+    element: etree._Element,
+    stop: etree._Element | None = None,
+    holds_page: Callable[[etree._Element], bool] | None = None,
+) -> bool:
+    """Whether ``element`` sits in a comment section, sidebar, widget, footer or navigation.
+
+    ``holds_page`` says which ancestors hold most of the page's text: such an ancestor is a
+    broken nesting (a header or footer never closed, the whole page inside it), and what it
+    is named says nothing about the article within.
+    """
     node: etree._Element | None = element
     while node is not None and node is not stop and node.tag not in ("body", "html"):
-        if node.tag in _OUTSIDE_TAGS and node is not element:
-            return True
+        if holds_page is not None and node is not element and holds_page(node):
+            node = node.getparent()
+            continue
         outside, inside = _name_parts(node)
+        if node.tag in _OUTSIDE_TAGS and node is not element:
+            # an <aside> a theme names as the post ("blogPost") is misused markup, not a box
+            if not (node.tag == "aside" and inside - {"entry"}):
+                return True
         if outside and (not inside or any(part.startswith(_STRONG_OUTSIDE) for part in outside)):
             return True
         node = node.getparent()
@@ -98,6 +115,8 @@ def is_outside_article(element: etree._Element, stop: etree._Element | None = No
 
 
 _text_length = text_length
+_HOLDS_PAGE = 0.6
+"""Share of a page's text past which an element is the page, whatever its name says."""
 
 
 def find_post_container(doc: Document, post_id: int | None) -> lxml_html.HtmlElement | None:
@@ -166,9 +185,17 @@ def find_by_density(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """The blocks most likely to be the article, by text density; the body when nothing scores."""
     body = root.find("body")
     scope = body if body is not None else root
+    page_length = text_length(scope)
+    lengths: dict[etree._Element, int] = {}
+
+    def holds_page(element: etree._Element) -> bool:
+        if element not in lengths:
+            lengths[element] = text_length(element)
+        return lengths[element] > page_length * _HOLDS_PAGE
+
     scores: dict[lxml_html.HtmlElement, float] = {}
     for block in scope.iter(*_SCORED):
-        if is_outside_article(block, scope):
+        if is_outside_article(block, scope, holds_page):
             continue
         text = "".join(block.itertext()).strip()
         if len(text) < 25:
@@ -204,6 +231,19 @@ def find_by_density(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
             if len(text) > 80 and _link_density(sibling, len(text)) < 0.25:
                 chosen.append(sibling)
     return chosen
+
+
+def running_length(blocks: list[lxml_html.HtmlElement]) -> int:
+    """Characters of text outside links in ``blocks`` once cleaned as a body (on copies)."""
+    total = 0
+    for block in blocks:
+        copy = deepcopy(block)
+        copy.tail = None
+        clean_content(copy)
+        text = text_length(copy)
+        linked = sum(len(" ".join("".join(a.itertext()).split())) for a in copy.iter("a"))
+        total += max(text - linked, 0)
+    return total
 
 
 def _simple_rules(

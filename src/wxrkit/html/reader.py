@@ -21,6 +21,7 @@ from wxrkit.html.content import (
     find_by_density,
     find_content,
     find_post_container,
+    running_length,
 )
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.decode import decode_page
@@ -37,7 +38,7 @@ from wxrkit.html.metadata import (
 )
 from wxrkit.html.structured import read_structured_data
 from wxrkit.html.text import MARKERS, element_text, fold
-from wxrkit.html.tree import Document, classes, inner_html, parse_tree
+from wxrkit.html.tree import Document, classes, inner_html, parse_tree, text_length
 from wxrkit.models import Post, ScrapedPage, Site
 from wxrkit.urls import split_url
 
@@ -121,10 +122,18 @@ def _body_elements(
     content = find_content(doc, container) if container is not None else None
     if content is None:
         content = find_content(doc, doc.root)
-    scope = container if container is not None else doc.root
-    blocks = [content] if content is not None else find_by_density(scope)
+    if content is None:
+        # a container marked by the post's id may be its heading or a teaser box only
+        small = (
+            container is None
+            or container.tag in _NOT_A_POST_BOX
+            or text_length(container) < _MIN_GENERIC_CHARS
+        )
+        blocks = find_by_density(doc.root if small else container)
+    else:
+        blocks = _checked_against_page(doc, content, diagnostics, source)
+    blocks = [_unwrap_noscript(block) for block in blocks]
     for block in blocks:
-        _unwrap_noscript(block)
         if not clean_content(block):
             diagnostics.append(
                 Diagnostic(
@@ -138,6 +147,59 @@ def _body_elements(
             if fold(heading.text_content()) == title and heading is not block:
                 heading.drop_tree()
     return blocks
+
+
+_ENCLOSED_SHARE = 0.25
+"""A WordPress body that the page's densest text encloses must hold at least this share of
+its running text (less is a teaser, an intro or a page builder's shell inside the article)."""
+_APART_SHARE = 0.5
+"""A WordPress body apart from the page's densest text must hold at least this share of it."""
+
+
+def _checked_against_page(
+    doc: Document,
+    content: lxml_html.HtmlElement,
+    diagnostics: list[Diagnostic],
+    source: str | None,
+) -> list[lxml_html.HtmlElement]:
+    """The body the WordPress markup chose, unless the page's text says it is the wrong one.
+
+    Themes put the content classes on teasers, intros, widgets and page-builder shells too;
+    the first that matches may hold a sentence while the article sits elsewhere. So the
+    choice is weighed against a generic finder's (text density over the whole page), each
+    cleaned as a body would be and measured by its text outside links.
+    """
+    found = running_length([content])
+    if found >= _PLAUSIBLE_CHARS:
+        return [content]
+    generic = find_by_density(doc.root)
+    if any(block is content for block in generic):
+        return [content]
+    other = running_length(generic)
+    enclosed = any(_contains(block, content) or _contains(content, block) for block in generic)
+    share = _ENCLOSED_SHARE if enclosed else _APART_SHARE
+    if other <= found / share or other < _MIN_GENERIC_CHARS:
+        return [content]
+    diagnostics.append(
+        Diagnostic(
+            code="content-by-density",
+            message=f"the theme's content element holds {found:,} characters of text, the "
+            f"densest text of the page {other:,}: the post body was taken from the latter",
+            source=source,
+        )
+    )
+    return generic
+
+
+_PLAUSIBLE_CHARS = 1500
+"""Running text past which a WordPress body is taken without a second look: a teaser or a
+shell is shorter, and the look costs a walk over the page."""
+_MIN_GENERIC_CHARS = 200
+_NOT_A_POST_BOX = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "p", "img"})
+
+
+def _contains(outer: etree._Element, inner: etree._Element) -> bool:
+    return any(node is outer for node in inner.iterancestors())
 
 
 def parse_html(
@@ -258,12 +320,14 @@ def parse_html(
     )
 
 
-def _unwrap_noscript(block: lxml_html.HtmlElement) -> None:
-    """Put the content of ``<noscript>`` blocks that hold article text in their place.
+def _unwrap_noscript(block: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """Put the content of ``<noscript>`` blocks that hold article text in their place; the
+    block itself, or what took its place when it was one.
 
     Script-rendered themes (Blogger's dynamic views) ship the post only inside ``<noscript>``;
     lazy-loading fallbacks hold only an image, stay noscript, and are dropped.
     """
+    replaced = block
     for noscript in list(block.iter("noscript")):
         if len(noscript):
             wrapper = lxml_html.Element("div")
@@ -280,6 +344,9 @@ def _unwrap_noscript(block: lxml_html.HtmlElement) -> None:
         parent = noscript.getparent()
         if parent is not None:
             parent.replace(noscript, wrapper)
+        if noscript is block:
+            replaced = wrapper
+    return replaced
 
 
 def _modified(doc: Document, container: lxml_html.HtmlElement | None) -> datetime | None:
