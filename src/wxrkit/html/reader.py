@@ -24,6 +24,7 @@ from wxrkit.html.content import (
     running_length,
 )
 from wxrkit.html.dates import parse_page_date
+from wxrkit.html.prune import prune_by_structure, site_host
 from wxrkit.html.decode import decode_page
 from wxrkit.html.detect import detect_engine
 from wxrkit.html.metadata import (
@@ -116,6 +117,7 @@ def _body_elements(
     doc: Document,
     container: lxml_html.HtmlElement | None,
     title: str,
+    host: str,
     diagnostics: list[Diagnostic],
     source: str | None,
 ) -> list[lxml_html.HtmlElement]:
@@ -143,6 +145,7 @@ def _body_elements(
                     source=source,
                 )
             )
+        prune_by_structure(block, host)
         for heading in doc.select(block, (".entry-title, .post-title, h1, h2, h3",)):
             if fold(heading.text_content()) == title and heading is not block:
                 heading.drop_tree()
@@ -279,7 +282,8 @@ def parse_html(
     comments = find_comments(doc)
     comment_form = find_comment_form(doc)
 
-    blocks = _body_elements(doc, container, title, diagnostics, source)
+    host = site_host(root, page_url)
+    blocks = _body_elements(doc, container, title, host, diagnostics, source)
     for block in blocks:
         _fold_whitespace(block)
     content_raw = "\n".join(inner_html(block) for block in blocks)

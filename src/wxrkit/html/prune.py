@@ -1,0 +1,175 @@
+"""Cutting the boxes that are not the article out of a body by their structure, in any language.
+
+Themes and plugins put boxes inside the post's content element: related posts, "more from
+this site", newsletter sign-ups, lists of other headlines, tag clouds, "share this article?".
+Their names and phrases differ from site to site and language to language; their shape does
+not. Such a box is mostly links, or short items under a short heading, and holds no running
+text. So a block is cut when
+
+- its text is mostly the text of links (:data:`LINK_DENSITY`) and it has several of them, or
+- it is a list, table or box of short linked items (teasers: a headline and a line each),
+
+and its links lead to pages of the same site (lists of links to other sites are the
+content of link round-ups and deal posts); and never when it holds running text: a paragraph of several sentences outside links
+(:func:`holds_running_text`). A short heading just before a cut box goes with it ("Related
+posts", "Lesen Sie auch", "À lire aussi"): a heading with nothing left under it heads nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from wxrkit.urls import split_url
+
+__all__ = ["LINK_DENSITY", "holds_running_text", "prune_by_structure", "site_host"]
+
+LINK_DENSITY = 0.6
+"""Share of a block's text inside links past which it is a list of links, not prose."""
+_PARAGRAPH_DENSITY = 0.8
+"""A paragraph is cut only when it is nearly all links (a row of tags, "filed under")."""
+_TEASER_DENSITY = 0.35
+"""Share of linked text in a box of teasers (a linked headline over an unlinked line each)."""
+_MIN_LINKS = 3
+_SAME_SITE = 0.6  # share of a box's links that lead within the site for it to be the site's
+_MIN_SENTENCES = 2
+_RUNNING_CHARS = 160
+_HEADING_CHARS = 80
+_BOXES = ("div", "section", "aside", "ul", "ol", "table", "nav", "dl", "footer", "p")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SENTENCE_END = re.compile(r"[.!?。！？…](?:[\"'\u201d\u2019)\]]*)(?:\s|$)")
+_NORMALIZED = etree.XPath("normalize-space()", smart_strings=False)
+_LINKED = etree.XPath("string-length(normalize-space(string(.)))", smart_strings=False)
+
+
+def _text(element: etree._Element) -> str:
+    return str(_NORMALIZED(element))
+
+
+def _linked_length(element: etree._Element) -> int:
+    return sum(int(_LINKED(link)) for link in element.iter("a"))
+
+
+def _unlinked_text(element: etree._Element) -> str:
+    """The element's text with the text of its links left out."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.tag == "a":
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return " ".join("".join(parts).split())
+
+
+def holds_running_text(element: etree._Element) -> bool:
+    """Whether the element holds prose: some block of it has several sentences outside links."""
+    blocks = [element, *element.iter("p", "blockquote", "li", "td", "dd")]
+    for block in blocks:
+        text = _unlinked_text(block)
+        if len(text) >= _RUNNING_CHARS and len(_SENTENCE_END.findall(text)) >= _MIN_SENTENCES:
+            return True
+    return False
+
+
+def _host(href: str | None) -> str | None:
+    """The host of a link, without ``www.``; "" for a link within the page's site (relative);
+    None for no address (a fragment, ``mailto:``, a script)."""
+    parts = split_url((href or "").strip())
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return None
+    if not parts.netloc:
+        return "" if parts.path else None
+    return (parts.hostname or "").removeprefix("www.")
+
+
+def site_host(root: etree._Element, url: str | None) -> str:
+    """The page's own host: its address's, else the one most of its links lead to (menus,
+    archives and categories all point home)."""
+    own = _host(url)
+    if own:
+        return own
+    hosts = Counter(_host(link.get("href")) for link in root.iter("a"))
+    hosts.pop(None, None)
+    hosts.pop("", None)
+    return hosts.most_common(1)[0][0] or "" if hosts else ""
+
+
+def _within_site(links: list[etree._Element], host: str) -> bool:
+    hosts = [_host(link.get("href")) for link in links]
+    addressed = [h for h in hosts if h is not None]
+    if not addressed:
+        return False
+    same = sum(1 for h in addressed if h == "" or (host and (h == host or h.endswith("." + host))))
+    return same >= _SAME_SITE * len(addressed)
+
+
+def _is_link_box(element: etree._Element, host: str) -> bool:
+    text = _text(element)
+    if not text:
+        return False
+    links = [link for link in element.iter("a") if _text(link)]
+    if len(links) < _MIN_LINKS or not _within_site(links, host):
+        return False
+    density = _linked_length(element) / len(text)
+    if element.tag == "p" and density < _PARAGRAPH_DENSITY:
+        return False  # a paragraph with many links is still a paragraph
+    if density >= LINK_DENSITY:
+        return not holds_running_text(element)
+    if density >= _TEASER_DENSITY and _is_teaser_list(element, links):
+        return not holds_running_text(element)
+    return False
+
+
+def _is_teaser_list(element: etree._Element, links: list[etree._Element]) -> bool:
+    """Whether the box is a list of items each led by a link (headline, then an excerpt line)."""
+    items = [child for child in element if isinstance(child.tag, str) and _text(child)]
+    if len(items) < _MIN_LINKS:
+        return False
+    led = sum(1 for item in items if item.tag == "a" or item.find(".//a") is not None)
+    return led >= 0.8 * len(items)
+
+
+def _heading_before(element: etree._Element) -> etree._Element | None:
+    """The short heading right before ``element``, if any (its previous element sibling)."""
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None or (element.getprevious() is not None and (previous.tail or "").strip()):
+        return None
+    text = _text(previous)
+    if not text or len(text) > _HEADING_CHARS or previous.find(".//a") is not None:
+        return None
+    if previous.tag in _HEADINGS or (
+        previous.tag in ("p", "div", "strong", "b", "span") and not _SENTENCE_END.search(text)
+    ):
+        return previous
+    return None
+
+
+def prune_by_structure(body: lxml_html.HtmlElement, host: str) -> int:
+    """Cut boxes of links within the site ``host`` (see :func:`site_host`) and lists of
+    teasers out of ``body`` in place; the number of boxes cut."""
+    cut = 0
+    stack = [child for child in body if isinstance(child.tag, str)]
+    while stack:
+        element = stack.pop()
+        if element.tag in _BOXES and _is_link_box(element, host):
+            heading = _heading_before(element)
+            if heading is not None:
+                heading.drop_tree()
+            element.drop_tree()
+            cut += 1
+            continue
+        stack.extend(child for child in element if isinstance(child.tag, str))
+    return cut
