@@ -39,6 +39,7 @@ _MIN_SENTENCES = 2
 _RUNNING_CHARS = 160
 _HEADING_CHARS = 80
 _BOXES = ("div", "section", "aside", "ul", "ol", "table", "nav", "dl", "footer", "p")
+_PROSE = ("p", "blockquote", "li", "td", "dd")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SENTENCE_END = re.compile(r"[.!?。！？…](?:[\"'\u201d\u2019)\]]*)(?:\s|$)")
 _NORMALIZED = etree.XPath("normalize-space()", smart_strings=False)
@@ -72,9 +73,10 @@ def _unlinked_text(element: etree._Element) -> str:
     return " ".join("".join(parts).split())
 
 
-def holds_running_text(element: etree._Element) -> bool:
-    """Whether the element holds prose: some block of it has several sentences outside links."""
-    blocks = [element, *element.iter("p", "blockquote", "li", "td", "dd")]
+def holds_running_text(element: etree._Element, own: bool = False) -> bool:
+    """Whether the element holds prose: some block of it has several sentences outside links
+    (with ``own``, the element itself and not a block inside it)."""
+    blocks = [element] if own else [element, *element.iter(*_PROSE)]
     for block in blocks:
         text = _unlinked_text(block)
         if len(text) >= _RUNNING_CHARS and len(_SENTENCE_END.findall(text)) >= _MIN_SENTENCES:
@@ -161,11 +163,22 @@ def prune_by_structure(body: lxml_html.HtmlElement, host: str) -> int:
     """Cut boxes of links within the site ``host`` (see :func:`site_host`) and lists of
     teasers out of ``body`` in place; the number of boxes cut."""
     cut = 0
+    order = {element: index for index, element in enumerate(body.iter())}
+    last_text = max(
+        (order[block] for block in body.iter(*_PROSE) if holds_running_text(block, own=True)),
+        default=-1,
+    )
     stack = [child for child in body if isinstance(child.tag, str)]
     while stack:
         element = stack.pop()
         if element.tag in _BOXES and _is_link_box(element, host):
             heading = _heading_before(element)
+            # inside the article only a box with a heading of its own is one ("Read also");
+            # a bare list of links there may be what the post is about
+            last = max((order.get(node, -1) for node in element.iter()), default=-1)
+            if heading is None and last < last_text:
+                stack.extend(child for child in element if isinstance(child.tag, str))
+                continue
             if heading is not None:
                 heading.drop_tree()
             element.drop_tree()
