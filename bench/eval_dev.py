@@ -200,13 +200,17 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict[str, Any] = {}
     names = list(SETS) if args.set == "both" else [args.set]
-    print(f"{'set':9} {'engine':12} {'part':20} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} "
-          f"{'empty':>5} {'snip-R':>6} {'pages/s':>8}")
+    print(
+        f"{'set':9} {'engine':12} {'part':20} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} "
+        f"{'empty':>5} {'snip-R':>6} {'pages/s':>8}"
+    )
     for name in names:
         wxrkit_name, other = list(SETS[name])
         engines = {"wxrkit": [wxrkit_name], "other": [other]}.get(args.engine, [wxrkit_name, other])
         totals, per_page = evaluate(Path(args.corpus), name, args.part, engines)
-        report[name] = {e: {g: t.summary() for g, t in groups.items()} for e, groups in totals.items()}
+        report[name] = {
+            e: {g: t.summary() for g, t in groups.items()} for e, groups in totals.items()
+        }
         for engine, groups in report[name].items():
             for group, s in groups.items():
                 print(

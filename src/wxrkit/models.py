@@ -360,7 +360,12 @@ class Post:
     modified_gmt: datetime | None = None
     """``wp:post_modified_gmt`` in UTC."""
     content_raw: str = ""
-    """``content:encoded`` exactly as stored: no wpautop, block comments and shortcodes kept."""
+    """``content:encoded`` exactly as stored: no wpautop, block comments and shortcodes kept
+    (for a post read from a page, the HTML the page showed: see ``content_rendered``)."""
+    content_rendered: bool = False
+    """Whether ``content_raw`` is HTML as a page displayed it (set by the page and text-scrape
+    readers) rather than content as stored: cleaning then runs only the steps that apply to
+    rendered HTML (see ``wxrkit.clean.RENDERED_STEPS``), never wpautop or shortcodes again."""
     excerpt: str = ""
     """``excerpt:encoded``, the manual excerpt, raw (often empty)."""
     categories: tuple[Category, ...] = ()
@@ -443,7 +448,7 @@ class ScrapedPage:
     (``text`` for a plain-text scrape, where nothing tells)."""
     post: Post
     """The post: title, author, date, categories, tags, comments and the cleaned body
-    (``content_raw`` is HTML without the page's boilerplate)."""
+    (``content_raw`` is HTML without the page's boilerplate; ``content_rendered`` is true)."""
     text: str = ""
     """The post's body as plain text, paragraphs separated by a blank line."""
     site: Site = field(default_factory=Site)

@@ -10,7 +10,7 @@ from wxrkit.clean.blocks import Block, has_blocks, parse_blocks, render_blocks
 from wxrkit.clean.boilerplate import is_boilerplate_line, remove_boilerplate
 from wxrkit.clean.depth import flatten_deep
 from wxrkit.clean.more import PAGE_BREAK, Split, mark_page_breaks, split_more
-from wxrkit.clean.pipeline import STEPS, CleanContent, Cleaner, clean_content
+from wxrkit.clean.pipeline import RENDERED_STEPS, STEPS, CleanContent, Cleaner, clean_content
 from wxrkit.clean.shortcode_handlers import default_registry
 from wxrkit.clean.shortcodes import (
     Shortcode,
@@ -22,6 +22,7 @@ from wxrkit.clean.shortcodes import (
 
 __all__ = [
     "PAGE_BREAK",
+    "RENDERED_STEPS",
     "STEPS",
     "Block",
     "CleanContent",

@@ -29,13 +29,18 @@ from wxrkit.clean.shortcode_handlers import CODE_SHORTCODES, default_registry
 from wxrkit.clean.shortcodes import ShortcodeContext, ShortcodeRegistry
 from wxrkit.models import Attachment, Export, Post
 
-__all__ = ["STEPS", "CleanContent", "Cleaner", "clean_content"]
+__all__ = ["RENDERED_STEPS", "STEPS", "CleanContent", "Cleaner", "clean_content"]
 
 _TEASER_END = "<!--wxrkit-teaser-end-->"
 """Where the teaser ends, while both parts are cleaned together."""
 
 STEPS = ("more", "blocks", "code", "autop", "shortcodes", "depth", "boilerplate")
 """The steps, in the order they run."""
+
+RENDERED_STEPS = ("depth", "boilerplate")
+"""The steps that apply to HTML a page displayed (a post whose ``content_rendered`` is set):
+WordPress rendered it already, so wpautop, blocks and shortcodes would render it twice (a
+``[gallery]`` a post quotes as text would become a gallery, line breaks paragraphs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,7 @@ class Cleaner:
         self.steps = frozenset(steps)
         self._code = self.registry.only(*CODE_SHORTCODES)
         self._others = self.registry.without(*CODE_SHORTCODES)
+        self._rendered_cleaner: Cleaner | None = None  # made when a page's post comes
 
     @classmethod
     def for_export(
@@ -148,8 +154,23 @@ class Cleaner:
         )
 
     def post(self, post: Post) -> CleanContent:
-        """Clean a post's ``content_raw``."""
+        """Clean a post's ``content_raw``: as stored content, or, for a post read from a page
+        (``content_rendered``), with only the :data:`RENDERED_STEPS` of this cleaner's."""
+        if post.content_rendered:
+            return self._rendered().clean(post.content_raw, post.attachments)
         return self.clean(post.content_raw, post.attachments)
+
+    def _rendered(self) -> Cleaner:
+        rendered = self._rendered_cleaner
+        if rendered is None:
+            rendered = Cleaner(
+                registry=self.registry,
+                attachments=self.attachments,
+                reusable=self.reusable,
+                steps=[step for step in STEPS if step in self.steps and step in RENDERED_STEPS],
+            )
+            self._rendered_cleaner = rendered
+        return rendered
 
 
 def clean_content(

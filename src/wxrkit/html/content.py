@@ -104,10 +104,10 @@ def is_outside_article(
             node = node.getparent()
             continue
         outside, inside = _name_parts(node)
-        if node.tag in _OUTSIDE_TAGS and node is not element:
-            # an <aside> a theme names as the post ("blogPost") is misused markup, not a box
-            if not (node.tag == "aside" and inside - {"entry"}):
-                return True
+        # an <aside> a theme names as the post ("blogPost") is misused markup, not a box
+        misused = node.tag == "aside" and bool(inside - {"entry"})
+        if node.tag in _OUTSIDE_TAGS and node is not element and not misused:
+            return True
         if outside and (not inside or any(part.startswith(_STRONG_OUTSIDE) for part in outside)):
             return True
         node = node.getparent()

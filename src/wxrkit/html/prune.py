@@ -10,9 +10,11 @@ text. So a block is cut when
 - it is a list, table or box of short linked items (teasers: a headline and a line each),
 
 and its links lead to pages of the same site (lists of links to other sites are the
-content of link round-ups and deal posts); and never when it holds running text: a paragraph of several sentences outside links
-(:func:`holds_running_text`). A short heading just before a cut box goes with it ("Related
-posts", "Lesen Sie auch", "À lire aussi"): a heading with nothing left under it heads nothing.
+content of link round-ups and deal posts); and never when it holds running text: a
+paragraph of several sentences outside links (:func:`holds_running_text`). Inside the
+article (before its last paragraph) only a box with a heading of its own is cut. A short
+heading just before a cut box goes with it ("Related posts", "Lesen Sie auch", "À lire
+aussi"): a heading with nothing left under it heads nothing.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ _HEADING_CHARS = 80
 _BOXES = ("div", "section", "aside", "ul", "ol", "table", "nav", "dl", "footer", "p")
 _PROSE = ("p", "blockquote", "li", "td", "dd")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_SENTENCE_END = re.compile(r"[.!?。！？…](?:[\"'\u201d\u2019)\]]*)(?:\s|$)")
+_SENTENCE_END = re.compile("[.!?\u3002\uff01\uff1f\u2026](?:[\"'\u201d\u2019)\\]]*)(?:\\s|$)")
 _NORMALIZED = etree.XPath("normalize-space()", smart_strings=False)
 _LINKED = etree.XPath("string-length(normalize-space(string(.)))", smart_strings=False)
 
@@ -142,7 +144,7 @@ def _is_teaser_list(element: etree._Element, links: list[etree._Element]) -> boo
     return led >= 0.8 * len(items)
 
 
-def _heading_before(element: etree._Element) -> etree._Element | None:
+def _heading_before(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     """The short heading right before ``element``, if any (its previous element sibling)."""
     previous = element.getprevious()
     while previous is not None and not isinstance(previous.tag, str):

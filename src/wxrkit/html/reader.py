@@ -24,7 +24,6 @@ from wxrkit.html.content import (
     running_length,
 )
 from wxrkit.html.dates import parse_page_date
-from wxrkit.html.prune import prune_by_structure, site_host
 from wxrkit.html.decode import decode_page
 from wxrkit.html.detect import detect_engine
 from wxrkit.html.metadata import (
@@ -37,6 +36,7 @@ from wxrkit.html.metadata import (
     site_title,
     slug_from_url,
 )
+from wxrkit.html.prune import prune_by_structure, site_host
 from wxrkit.html.structured import read_structured_data
 from wxrkit.html.text import MARKERS, element_text, fold
 from wxrkit.html.tree import Document, classes, inner_html, parse_tree, text_length
@@ -115,6 +115,7 @@ def _fold_whitespace(block: lxml_html.HtmlElement) -> None:
 
 def _body_elements(
     doc: Document,
+    *,
     container: lxml_html.HtmlElement | None,
     title: str,
     host: str,
@@ -131,7 +132,7 @@ def _body_elements(
             or container.tag in _NOT_A_POST_BOX
             or text_length(container) < _MIN_GENERIC_CHARS
         )
-        blocks = find_by_density(doc.root if small else container)
+        blocks = find_by_density(doc.root if small or container is None else container)
     else:
         blocks = _checked_against_page(doc, content, diagnostics, source)
     blocks = [_unwrap_noscript(block) for block in blocks]
@@ -283,7 +284,9 @@ def parse_html(
     comment_form = find_comment_form(doc)
 
     host = site_host(root, page_url)
-    blocks = _body_elements(doc, container, title, host, diagnostics, source)
+    blocks = _body_elements(
+        doc, container=container, title=title, host=host, diagnostics=diagnostics, source=source
+    )
     for block in blocks:
         _fold_whitespace(block)
     content_raw = "\n".join(inner_html(block) for block in blocks)
@@ -299,6 +302,7 @@ def parse_html(
         author=author,
         published=published,
         modified=_modified(doc, container) or parse_page_date(data.modified),
+        content_rendered=True,
         content_raw=content_raw,
         excerpt=fold(data.description),
         categories=categories,

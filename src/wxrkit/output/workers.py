@@ -22,7 +22,6 @@ __all__ = [
     "BATCHES_IN_FLIGHT",
     "BATCH_CHARACTERS",
     "BATCH_POSTS",
-    "PAGE_STEPS",
     "Task",
     "batches",
     "die_with_parent",
@@ -45,10 +44,6 @@ bound on memory (about 16 M characters a worker) whatever the posts' sizes."""
 
 # Worker state, set once per process by start_worker.
 _WORKER: dict[str, Any] = {}
-
-
-PAGE_STEPS = ("depth", "boilerplate")
-"""Cleaning steps for a scraped page's post: its HTML is rendered already."""
 
 
 def die_with_parent() -> None:
@@ -75,7 +70,6 @@ def start_worker(
     """Set up this process for :func:`work` (the main process too, with one job)."""
     _WORKER["serializer"] = get_serializer(to)
     _WORKER["cleaner"] = Cleaner(attachments=attachments, reusable=reusable)
-    _WORKER["page_cleaner"] = Cleaner(steps=PAGE_STEPS)
     _WORKER["writer"] = writer
 
 
@@ -100,12 +94,9 @@ def work(task: Task) -> bytes | Written:
     """Clean and serialize one post; write it where it has a path, else return its bytes."""
     post, page, path = task
     serializer: Serializer = _WORKER["serializer"]
-    if page is None:
-        document = serializer.post(post, cleaner=_WORKER["cleaner"])
-    else:
-        document = serializer.post(
-            post, cleaner=_WORKER["page_cleaner"], comment_form=page.comment_form
-        )
+    # a page's post says its content is rendered, and the cleaner runs the steps for that
+    comment_form = page.comment_form if page is not None else None
+    document = serializer.post(post, cleaner=_WORKER["cleaner"], comment_form=comment_form)
     data = document.encode("utf-8")
     if path is None:
         return data

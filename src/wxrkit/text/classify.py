@@ -29,7 +29,20 @@ LENGTH_LOW = 70
 LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
-_SENTENCE_END = (".", "!", "?", "。", "！", "？", "…", ":", ";", "\u0964", "\u061f")
+# the stops of Latin, CJK (full-width), Devanagari and Arabic script
+_SENTENCE_END = (
+    ".",
+    "!",
+    "?",
+    "\u3002",
+    "\uff01",
+    "\uff1f",
+    "\u2026",
+    ":",
+    ";",
+    "\u0964",
+    "\u061f",
+)
 
 
 def _by_itself(line: str, stopwords: frozenset[str]) -> Kind:

@@ -24,8 +24,8 @@ from wxrkit.html.dates import parse_page_date
 from wxrkit.html.decode import decode_page
 from wxrkit.html.selectors import CANCEL_REPLY_TEXTS
 from wxrkit.html.text import fold
-from wxrkit.text.locate import locate_post
 from wxrkit.models import Author, Category, Comment, CommentForm, FormField, Post, ScrapedPage, Tag
+from wxrkit.text.locate import locate_post
 from wxrkit.text.rules import (
     AUTHOR_BOX,
     BYLINE,
@@ -370,6 +370,7 @@ def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
         title=title,
         author=author,
         published=found.published,
+        content_rendered=True,
         content_raw="\n".join(
             "<p>" + html.escape(p).replace("\n", "<br />\n") + "</p>" for p in paragraphs
         ),
