@@ -232,3 +232,21 @@ def test_json_of_a_page_keeps_its_comment_form(tmp_path: Path) -> None:
     assert isinstance(form, dict)
     assert form["title"] == "Kommentar verfassen"
     assert form["login_providers"] == ["WordPress.com", "Twitter", "Facebook"]
+
+
+@pytest.mark.parametrize("to", ["markdown", "json", "text"])
+@pytest.mark.parametrize("page_path", PAGES, ids=[p.name for p in PAGES])
+def test_library_and_command_clean_a_page_alike(tmp_path: Path, page_path: Path, to: str) -> None:
+    """``get_serializer(to).post(page.post)`` in a script writes what ``convert`` writes: the
+    post says its content is rendered, so no cleaner renders it a second time."""
+    from wxrkit import parse_html, parse_text  # noqa: PLC0415
+    from wxrkit.serializers import get_serializer  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    assert main(["convert", str(page_path), "-o", str(out), "--to", to, "-q"]) == 0
+    (written,) = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    data = page_path.read_bytes()
+    page = parse_html(data) if page_path.suffix == ".html" else parse_text(data)
+    assert page.post.content_rendered
+    document = get_serializer(to).post(page.post, comment_form=page.comment_form)
+    assert written.read_text(encoding="utf-8") == document

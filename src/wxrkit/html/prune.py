@@ -7,7 +7,8 @@ not. Such a box is mostly links, or short items under a short heading, and holds
 text. So a block is cut when
 
 - its text is mostly the text of links (:data:`LINK_DENSITY`) and it has several of them, or
-- it is a list, table or box of short linked items (teasers: a headline and a line each),
+- it is a list, table or box of short linked items (teasers: a headline and a line each)
+  under a heading of its own,
 
 and its links lead to pages of the same site (lists of links to other sites are the
 content of link round-ups and deal posts); and never when it holds running text: a
@@ -33,12 +34,13 @@ LINK_DENSITY = 0.6
 """Share of a block's text inside links past which it is a list of links, not prose."""
 _PARAGRAPH_DENSITY = 0.8
 """A paragraph is cut only when it is nearly all links (a row of tags, "filed under")."""
-_TEASER_DENSITY = 0.35
-"""Share of linked text in a box of teasers (a linked headline over an unlinked line each)."""
+_TEASER_DENSITY = 0.15
+"""Least share of linked text in a box of teasers (a linked headline over an excerpt each)."""
 _MIN_LINKS = 3
 _SAME_SITE = 0.6  # share of a box's links that lead within the site for it to be the site's
 _MIN_SENTENCES = 2
 _RUNNING_CHARS = 160
+_PARAGRAPH_CHARS = 80
 _HEADING_CHARS = 80
 _BOXES = ("div", "section", "aside", "ul", "ol", "table", "nav", "dl", "footer", "p")
 _PROSE = ("p", "blockquote", "li", "td", "dd")
@@ -118,24 +120,34 @@ def _within_site(links: list[etree._Element], host: str) -> bool:
     return same >= _SAME_SITE * len(addressed)
 
 
-def _is_link_box(element: etree._Element, host: str) -> bool:
+def _is_paragraph(block: etree._Element) -> bool:
+    """Whether a block reads as a paragraph of the article: a sentence, mostly outside links."""
+    text = _unlinked_text(block)
+    return len(text) >= _PARAGRAPH_CHARS and _SENTENCE_END.search(text) is not None
+
+
+def _box_kind(element: etree._Element, host: str) -> str | None:
+    """``links`` for a box that is nearly all links within the site, ``teasers`` for a list
+    of items each led by such a link, None for anything else (or a box holding prose)."""
     text = _text(element)
     if not text:
-        return False
+        return None
     links = [link for link in element.iter("a") if _text(link)]
     if len(links) < _MIN_LINKS or not _within_site(links, host):
-        return False
+        return None
     density = _linked_length(element) / len(text)
     if element.tag == "p" and density < _PARAGRAPH_DENSITY:
-        return False  # a paragraph with many links is still a paragraph
+        return None  # a paragraph with many links is still a paragraph
     if density >= LINK_DENSITY:
-        return not holds_running_text(element)
-    if density >= _TEASER_DENSITY and _is_teaser_list(element, links):
-        return not holds_running_text(element)
-    return False
+        kind = "links"
+    elif density >= _TEASER_DENSITY and _is_teaser_list(element):
+        kind = "teasers"
+    else:
+        return None
+    return None if holds_running_text(element) else kind
 
 
-def _is_teaser_list(element: etree._Element, links: list[etree._Element]) -> bool:
+def _is_teaser_list(element: etree._Element) -> bool:
     """Whether the box is a list of items each led by a link (headline, then an excerpt line)."""
     items = [child for child in element if isinstance(child.tag, str) and _text(child)]
     if len(items) < _MIN_LINKS:
@@ -167,18 +179,19 @@ def prune_by_structure(body: lxml_html.HtmlElement, host: str) -> int:
     cut = 0
     order = {element: index for index, element in enumerate(body.iter())}
     last_text = max(
-        (order[block] for block in body.iter(*_PROSE) if holds_running_text(block, own=True)),
-        default=-1,
+        (order[block] for block in body.iter(*_PROSE) if _is_paragraph(block)), default=-1
     )
     stack = [child for child in body if isinstance(child.tag, str)]
     while stack:
         element = stack.pop()
-        if element.tag in _BOXES and _is_link_box(element, host):
+        kind = _box_kind(element, host) if element.tag in _BOXES else None
+        if kind is not None:
             heading = _heading_before(element)
-            # inside the article only a box with a heading of its own is one ("Read also");
-            # a bare list of links there may be what the post is about
+            # A bare list of links inside the article, or of the site's posts each with a
+            # line about it anywhere, may be what the post is about (a round-up of its own
+            # posts); a box with a heading of its own is a box ("Read also", "Related").
             last = max((order.get(node, -1) for node in element.iter()), default=-1)
-            if heading is None and last < last_text:
+            if heading is None and (kind == "teasers" or last < last_text):
                 stack.extend(child for child in element if isinstance(child.tag, str))
                 continue
             if heading is not None:
