@@ -8,7 +8,7 @@ languages the boilerplate rules cover; a string without a four-digit year is not
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as date_parser
 
@@ -55,6 +55,25 @@ class _PageDates(date_parser.parserinfo):
 
 _INFO = _PageDates(dayfirst=True)
 
+_ZONE_HOURS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "IST": 1, "WEST": 1, "CET": 1, "MEZ": 1,
+    "CEST": 2, "MESZ": 2, "EET": 2, "EEST": 3, "MSK": 3,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "AKST": -9, "AKDT": -8, "HST": -10, "AEST": 10, "AEDT": 11, "JST": 9, "KST": 9,
+}  # fmt: skip
+"""Zone abbreviations bylines print, with their offsets. "IST" is taken as Irish Summer Time
+and "CST" as US Central, the readings of the English-language blogs that print them."""
+
+
+def _zone(name: str | None, offset: int | None) -> tzinfo | None:
+    """The zone of an abbreviation dateutil found; None (a naive time, the day still right)
+    for one it cannot know ("PT", a stray capital), instead of its warning on every page."""
+    if offset is not None:
+        return timezone(timedelta(seconds=offset))
+    key = (name or "").upper()
+    hours = _ZONE_HOURS.get(key)
+    return timezone(timedelta(hours=hours), key) if hours is not None else None
+
 
 def parse_page_date(text: str | None) -> datetime | None:
     """The date in ``text`` (ISO 8601 or a byline's words), or None if it holds none."""
@@ -66,11 +85,11 @@ def parse_page_date(text: str | None) -> datetime | None:
     try:
         if _ISO.match(text):
             return date_parser.isoparse(text.replace(" ", "T", 1) if "T" not in text else text)
-        return date_parser.parse(text, parserinfo=_INFO, fuzzy=True)
+        return date_parser.parse(text, parserinfo=_INFO, fuzzy=True, tzinfos=_zone)
     except (ValueError, OverflowError):
         if _ISO.match(text):  # ISO-looking but not ISO, e.g. "2020-04-09 10:00:00 +0200"
             try:
-                return date_parser.parse(text, fuzzy=True)
+                return date_parser.parse(text, fuzzy=True, tzinfos=_zone)
             except (ValueError, OverflowError):
                 return None
         return None
