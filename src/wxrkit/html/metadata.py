@@ -7,13 +7,14 @@ this post); JSON-LD and meta come next; the page ``<title>`` last.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from urllib.parse import unquote
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from wxrkit.errors import Diagnostic
 from wxrkit.html.content import is_outside_article
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.selectors import (
@@ -281,14 +282,74 @@ def _heading_name(line: str) -> str:
     return ""
 
 
+_PUBLISHED_TIME = ("time.entry-date.published[datetime]", "time.published[datetime]")
+_BYLINE_DATES = (".entry-date", ".post-date", ".date", ".published", ".posted-on", ".postdate")
+_DISAGREEMENT_DAYS = 1  # a day apart is a time zone (the meta in UTC, the byline local)
+
+
 def find_date(
-    doc: Document, post: lxml_html.HtmlElement | None, data: StructuredData, url: str | None
+    doc: Document,
+    post: lxml_html.HtmlElement | None,
+    data: StructuredData,
+    url: str | None,
+    *,
+    diagnostics: list[Diagnostic] | None = None,
+    source: str | None = None,
 ) -> datetime | None:
-    """The post's publication date."""
+    """The post's publication date, from the first witness that has one, in this order:
+    the page's JSON-LD, ``<time class="entry-date published">``, ``article:published_time``,
+    the byline (other ``time`` elements, then date texts), the permalink's date.
+
+    Pages hold many dates (updated, comments, related posts): the published one is taken by
+    where it stands, and where the first witnesses disagree a diagnostic says so.
+    """
+    witnesses: list[tuple[str, datetime]] = []
+    ordered: tuple[tuple[str, Callable[[], datetime | None]], ...] = (
+        ("JSON-LD datePublished", lambda: parse_page_date(data.published_ld)),
+        ("time.published", lambda: _first_time(doc, post, _PUBLISHED_TIME)),
+        (
+            "article:published_time",
+            lambda: parse_page_date(data.first_meta("article:published_time")),
+        ),
+        ("the byline", lambda: _first_time(doc, post, DATE) or _byline_date(doc, post)),
+        ("the other metadata", lambda: parse_page_date(data.published)),
+        ("the permalink", lambda: date_from_url(url)),
+    )
+    for name, found in ordered:
+        value = found()
+        if value is not None:
+            witnesses.append((name, value))
+        if len(witnesses) == 2:
+            break
+    if not witnesses:
+        return None
+    (name, chosen), *others = witnesses
+    for other_name, other in others:
+        apart = abs((_naive(chosen).date() - _naive(other).date()).days)
+        if apart > _DISAGREEMENT_DAYS and diagnostics is not None:
+            diagnostics.append(
+                Diagnostic(
+                    code="date-disagreement",
+                    message=f"the page's dates disagree: {name} says "
+                    f"{chosen.date().isoformat()}, {other_name} "
+                    f"{other.date().isoformat()}; the first was taken",
+                    source=source,
+                )
+            )
+    return chosen
+
+
+def _naive(value: datetime) -> datetime:
+    return value.replace(tzinfo=None)
+
+
+def _first_time(
+    doc: Document, post: lxml_html.HtmlElement | None, selectors: tuple[str, ...]
+) -> datetime | None:
     for scope in (post, doc.root):
         if scope is None:
             continue
-        for element in _in_article(doc, scope, DATE):
+        for element in _in_article(doc, scope, selectors):
             for value in (element.get("datetime"), element.get("title"), element.get("content")):
                 parsed = parse_page_date(value)
                 if parsed is not None:
@@ -296,21 +357,20 @@ def find_date(
             parsed = parse_page_date(fold(element.text_content()))
             if parsed is not None:
                 return parsed
-    parsed = parse_page_date(data.published)
-    if parsed is not None:
-        return parsed
+    return None
+
+
+def _byline_date(doc: Document, post: lxml_html.HtmlElement | None) -> datetime | None:
     for scope in (post, doc.root):
         if scope is None:
             continue
-        for element in doc.select(
-            scope, (".entry-date", ".post-date", ".date", ".published", ".posted-on", ".postdate")
-        ):
+        for element in doc.select(scope, _BYLINE_DATES):
             if scope is doc.root and is_outside_article(element):
                 continue
             parsed = parse_page_date(fold(element.text_content()))
             if parsed is not None:
                 return parsed
-    return date_from_url(url)
+    return None
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")

@@ -177,10 +177,11 @@ def _checked_against_page(
     if found >= _PLAUSIBLE_CHARS:
         return [content]
     generic = find_by_density(doc.root)
-    if any(block is content for block in generic):
-        return [content]
     other = running_length(generic)
-    enclosed = any(_contains(block, content) or _contains(content, block) for block in generic)
+    enclosed = any(
+        block is content or _contains(block, content) or _contains(content, block)
+        for block in generic
+    )
     share = _ENCLOSED_SHARE if enclosed else _APART_SHARE
     if other <= found / share or other < _MIN_GENERIC_CHARS:
         return [content]
@@ -277,7 +278,7 @@ def parse_html(
     title = find_title(doc, container, data)
     author = find_author(doc, container, data)
     page_url = _canonical(root) or data.url or url
-    published = find_date(doc, container, data, page_url)
+    published = find_date(doc, container, data, page_url, diagnostics=diagnostics, source=source)
     categories = find_categories(doc, container, data)
     tags = find_tags(doc, container, data)
     comments = find_comments(doc)

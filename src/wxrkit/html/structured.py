@@ -29,6 +29,9 @@ class StructuredData:
     headline: str = ""
     author: str = ""
     published: str = ""
+    """JSON-LD's ``datePublished``, else the first date ``<meta>`` (``article:published_time``)."""
+    published_ld: str = ""
+    """JSON-LD's ``datePublished`` alone (the page's own structured data)."""
     modified: str = ""
     sections: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
@@ -123,6 +126,7 @@ def _json_ld(
             data.headline = html.unescape(next(iter(_strings(node.get("headline"))), ""))
             data.author = _name_of(node.get("author"), by_id)
             data.published = next(iter(_strings(node.get("datePublished"))), "")
+            data.published_ld = data.published
             data.modified = next(iter(_strings(node.get("dateModified"))), "")
             data.sections = [
                 html.unescape(part.strip())
@@ -140,6 +144,7 @@ def _json_ld(
             data.site_name = html.unescape(next(iter(_strings(node.get("name"))), ""))
         elif "WebPage" in types:
             data.published = data.published or next(iter(_strings(node.get("datePublished"))), "")
+            data.published_ld = data.published
             data.url = data.url or next(iter(_strings(node.get("url"))), "")
             data.language = data.language or next(iter(_strings(node.get("inLanguage"))), "")
 
