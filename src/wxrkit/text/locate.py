@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from wxrkit.html.dates import parse_page_date
-from wxrkit.text.classify import classify_lines
-from wxrkit.text.stopwords import page_stopwords
+from wxrkit.text.classify import Kind, classify_lines
+from wxrkit.text.stopwords import WORD, page_stopwords
 
 __all__ = ["Located", "locate_post"]
 
@@ -25,7 +25,9 @@ caption, a subheading and a list item pass; a menu or a list of other posts does
 _MIN_POST_CHARS = 150
 """Least running text for the located run to be taken as the post; below it the page is
 left to the line rules."""
-_TITLE_WINDOW = 12  # non-blank lines above the post searched for its title
+_TITLE_WINDOW = 30  # non-blank lines above the post searched for its title
+_TITLE_MIN_WORDS = 3
+_DATE_LINE_CHARS = 80
 _TITLE_MIN_CHARS = 8
 _TITLE_MAX_CHARS = 250
 
@@ -117,30 +119,71 @@ def locate_post(
         start=indices[main.first],
         end=indices[end_position] if end_position < len(indices) else len(lines),
         kept=kept,
-        title=_title(texts, indices, main.first, is_page_line),
+        title=_title(texts, indices, main, kinds, stopwords, is_page_line),
     )
 
 
 def _title(
-    texts: Sequence[str], indices: Sequence[int], first: int, is_page_line: Callable[[str], bool]
+    texts: Sequence[str],
+    indices: Sequence[int],
+    main: _Run,
+    kinds: Sequence[Kind],
+    stopwords: frozenset[str],
+    is_page_line: Callable[[str], bool],
 ) -> int | None:
-    """The line above the post that reads as its title: not a date, not the site's chrome, of
-    a title's length; the nearest such line, the one repeated on the page preferred."""
-    seen = 0
-    chosen: int | None = None
-    for position in range(first - 1, -1, -1):
-        seen += 1
-        if seen > _TITLE_WINDOW:
-            break
+    """The line above the post that reads as its title.
+
+    Among the lines of a title's length above the post (not dates, not the site's chrome),
+    the one that scores best on what a title does: it names what the post is about (its
+    words recur in the post's text), a byline or a date follows it, and it has a few words
+    (share buttons, menu items and image captions have one or two, or none of the post's).
+    """
+    body_words = {
+        word
+        for position in range(main.first, main.last + 1)
+        if kinds[position] == "good"
+        for word in WORD.findall(texts[position].casefold())
+        if word not in stopwords
+    }
+    counts = Counter(texts)
+    best: tuple[float, int] | None = None
+    lowest = max(main.first - _TITLE_WINDOW, 0)
+    for position in range(main.first - 1, lowest - 1, -1):
         text = texts[position]
         if not _TITLE_MIN_CHARS <= len(text) <= _TITLE_MAX_CHARS or is_page_line(text):
             continue
-        if parse_page_date(text) is not None and len(text) <= 60:
+        if _is_date(text) or text.endswith((":", ",")):
             continue
-        if text.endswith((":", ",")):
+        words = [word for word in WORD.findall(text.casefold()) if word not in stopwords]
+        if not words:
             continue
-        if chosen is None:
-            chosen = indices[position]
-        if sum(text in other for other in texts) > 1:
-            return indices[position]
-    return chosen
+        score = sum(word in body_words for word in words) / len(words)
+        all_words = WORD.findall(text)
+        if len(all_words) >= _TITLE_MIN_WORDS:
+            score += 0.5
+        if len(all_words) < 2 or _is_name(all_words, stopwords):
+            score -= 0.5
+        if counts[text] > 1:
+            score -= 0.3  # share headings and menu items recur; a title seldom exactly
+        if any(
+            _is_date(texts[after]) for after in range(position + 1, min(position + 3, main.first))
+        ):
+            score += 0.5
+        score -= (main.first - position) * 0.01  # the nearer of two alike
+        if best is None or score > best[0]:
+            best = (score, position)
+    return indices[best[1]] if best is not None else None
+
+
+def _is_name(words: Sequence[str], stopwords: frozenset[str]) -> bool:
+    """Whether a line reads as a person's name: two to four capitalised words, no stopword."""
+    return (
+        2 <= len(words) <= 4
+        and all(word[:1].isupper() for word in words)
+        and not any(word.casefold() in stopwords for word in words)
+    )
+
+
+def _is_date(text: str) -> bool:
+    """A line that is a date, or a byline holding one ("Jane Roe, 4:42 PM on 12/07/2012")."""
+    return len(text) <= _DATE_LINE_CHARS and parse_page_date(text) is not None

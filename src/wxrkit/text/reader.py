@@ -132,7 +132,8 @@ def _is_date_line(line: str) -> bool:
 
 
 def _find_title(lines: Sequence[str]) -> int | None:
-    """The index of the title line."""
+    """The index of the title line as WordPress's own lines tell it: the title quoted in the
+    comments' heading ("2 thoughts on “<title>”"), else the line above a byline."""
     for line in lines:
         header = COMMENT_HEADER.fullmatch(line) if len(line) <= _MAX_STRUCTURE_LINE else None
         title = _group(header, "rest") if header else ""
@@ -146,6 +147,12 @@ def _find_title(lines: Sequence[str]) -> int | None:
                 if lines[before] and _section_kind(lines[before]) is None:
                     return before
             break
+    return None
+
+
+def _first_text_line(lines: Sequence[str]) -> int | None:
+    """The first line that is neither a section heading nor boilerplate: the title of a
+    scrape too short to locate its post in."""
     for index, line in enumerate(lines):
         if line and _section_kind(line) is None and not is_boilerplate_line(line):
             return index
@@ -305,6 +312,35 @@ def _read_byline(lines: Sequence[str], start: int, found: _Found) -> int:
     return start
 
 
+_HEADER_LINE_MAX = 120
+_BY_AUTHOR = re.compile(
+    r"(?:^|\s)(?:by|von|par|por|di|door|av|af|przez|od|från)\s+"
+    r"(?P<name>[^\d,|:•·]{2,60}?)"
+    r"(?=\s+(?:on|am|le|el|em|il|op|den|dnia|в|in|im)\s|\s*[,|•·–—]|\s*$)",
+    re.IGNORECASE,
+)
+"""A byline's author in any of the common languages' "by": "by John on July 21, 2012"."""
+
+
+def _read_header(lines: Sequence[str], start: int, text_start: int, found: _Found) -> int:
+    """Read the date and author from the lines between the title and the post's first line of
+    text that the theme patterns did not know ("by John on July 21, 2012", "4:42 PM on
+    12/07/2012"); the first line after the last one read."""
+    for index in range(start, text_start):
+        line = lines[index]
+        if not line or len(line) > _HEADER_LINE_MAX:
+            continue
+        date = parse_page_date(line)
+        if date is None:
+            continue
+        found.published = found.published or date
+        author = _BY_AUTHOR.search(line)
+        if author and not found.author:
+            found.author = author.group("name").strip()
+        start = index + 1
+    return start
+
+
 def _is_page_line(line: str) -> bool:
     """Whether a line is one WordPress or a theme prints around every post, not the post's."""
     return is_boilerplate_line(line) or _section_kind(line) is not None
@@ -330,6 +366,8 @@ def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
     found = _Found()
     located = locate_post(lines, _is_page_line, _starts_comments)
     title_index = _find_title(lines)
+    if located is None and title_index is None:
+        title_index = _first_text_line(lines)
     if located is not None and (
         title_index is None
         or title_index >= located.start
@@ -340,6 +378,7 @@ def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
     start = (title_index + 1) if title_index is not None else 0
     start = _read_byline(lines, start, found)
     if located is not None:
+        start = _read_header(lines, start, located.start, found)
         between = [line for line in lines[start : located.start] if line]
         if len(between) > _LEAD_LINES or any(map(_is_page_line, between)):
             start = located.start  # what lies between the title and the text is not the post
