@@ -119,12 +119,20 @@ def locate_post(
         start=indices[main.first],
         end=indices[end_position] if end_position < len(indices) else len(lines),
         kept=kept,
-        title=_title(texts, indices, main, kinds, stopwords, is_page_line),
+        title=_title(
+            texts,
+            indices=indices,
+            main=main,
+            kinds=kinds,
+            stopwords=stopwords,
+            is_page_line=is_page_line,
+        ),
     )
 
 
 def _title(
     texts: Sequence[str],
+    *,
     indices: Sequence[int],
     main: _Run,
     kinds: Sequence[Kind],

@@ -341,6 +341,23 @@ def _read_header(lines: Sequence[str], start: int, text_start: int, found: _Foun
     return start
 
 
+_DATE_ONLY_MAX = 60
+_NEARBY_LINES = 4
+
+
+def _nearby_date(lines: Sequence[str], title: int | None, end: int) -> datetime | None:
+    """A date on a line of its own just above the title ("23 July 2012") or just after the
+    post ("Posted on July 19th, 2012"), where themes print it when not under the title."""
+    above = [i for i in range(title - 1, -1, -1) if lines[i]][:_NEARBY_LINES] if title else []
+    below = [i for i in range(end, len(lines)) if lines[i]][:_NEARBY_LINES]
+    for index in (*above, *below):
+        if len(lines[index]) <= _DATE_ONLY_MAX:
+            date = parse_page_date(lines[index])
+            if date is not None:
+                return date
+    return None
+
+
 def _is_page_line(line: str) -> bool:
     """Whether a line is one WordPress or a theme prints around every post, not the post's."""
     return is_boilerplate_line(line) or _section_kind(line) is not None
@@ -391,6 +408,8 @@ def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
         kept = lines[start:end]
     paragraphs = _paragraphs(kept)
     _read_sections(lines[end:], found)
+    if found.published is None and located is not None:
+        found.published = _nearby_date(lines, title_index, end)
 
     author = None
     if found.author:
