@@ -37,6 +37,7 @@ __all__ = [
     "find_post_container",
     "is_outside_article",
     "running_length",
+    "unlinked_length",
 ]
 
 _MIN_CONTENT_CHARS = 80  # a content match shorter than this is a teaser or an empty wrapper
@@ -240,10 +241,14 @@ def running_length(blocks: list[lxml_html.HtmlElement]) -> int:
         copy = deepcopy(block)
         copy.tail = None
         clean_content(copy)
-        text = text_length(copy)
-        linked = sum(len(" ".join("".join(a.itertext()).split())) for a in copy.iter("a"))
-        total += max(text - linked, 0)
+        total += unlinked_length(copy)
     return total
+
+
+def unlinked_length(block: lxml_html.HtmlElement) -> int:
+    """Characters of the block's text (whitespace folded) outside links."""
+    linked = sum(text_length(link) for link in block.iter("a"))
+    return max(text_length(block) - linked, 0)
 
 
 def _simple_rules(

@@ -58,23 +58,13 @@ def _linked_length(element: etree._Element) -> int:
     return sum(int(_LINKED(link)) for link in element.iter("a"))
 
 
+_UNLINKED_TEXTS = etree.XPath(".//text()[not(ancestor::a)]", smart_strings=False)
+
+
 def _unlinked_text(element: etree._Element) -> str:
     """The element's text with the text of its links left out."""
-    parts: list[str] = []
-
-    def walk(node: etree._Element) -> None:
-        if node.tag == "a":
-            return
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(element)
-    return " ".join("".join(parts).split())
+    texts = _UNLINKED_TEXTS(element)
+    return " ".join("".join(texts).split())
 
 
 def holds_running_text(element: etree._Element, own: bool = False) -> bool:

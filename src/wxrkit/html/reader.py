@@ -22,6 +22,7 @@ from wxrkit.html.content import (
     find_content,
     find_post_container,
     running_length,
+    unlinked_length,
 )
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.decode import decode_page
@@ -133,24 +134,35 @@ def _body_elements(
             or text_length(container) < _MIN_GENERIC_CHARS
         )
         blocks = find_by_density(doc.root if small or container is None else container)
+        blocks = [_cleaned(block, diagnostics, source) for block in blocks]
     else:
+        content = _cleaned(content, diagnostics, source)
         blocks = _checked_against_page(doc, content, diagnostics, source)
-    blocks = [_unwrap_noscript(block) for block in blocks]
+        if blocks != [content]:
+            blocks = [_cleaned(block, diagnostics, source) for block in blocks]
     for block in blocks:
-        if not clean_content(block):
-            diagnostics.append(
-                Diagnostic(
-                    code="huge-body",
-                    message=f"the post body has more than {MAX_LINE_CHECKS:,} elements; "
-                    "boilerplate was removed by class and id only, not by its text",
-                    source=source,
-                )
-            )
         prune_by_structure(block, host)
         for heading in doc.select(block, (".entry-title, .post-title, h1, h2, h3",)):
             if fold(heading.text_content()) == title and heading is not block:
                 heading.drop_tree()
     return blocks
+
+
+def _cleaned(
+    block: lxml_html.HtmlElement, diagnostics: list[Diagnostic], source: str | None
+) -> lxml_html.HtmlElement:
+    """The block cleaned in place of what is not the article (by class, id and text)."""
+    block = _unwrap_noscript(block)
+    if not clean_content(block):
+        diagnostics.append(
+            Diagnostic(
+                code="huge-body",
+                message=f"the post body has more than {MAX_LINE_CHECKS:,} elements; "
+                "boilerplate was removed by class and id only, not by its text",
+                source=source,
+            )
+        )
+    return block
 
 
 _ENCLOSED_SHARE = 0.25
@@ -170,10 +182,10 @@ def _checked_against_page(
 
     Themes put the content classes on teasers, intros, widgets and page-builder shells too;
     the first that matches may hold a sentence while the article sits elsewhere. So the
-    choice is weighed against a generic finder's (text density over the whole page), each
-    cleaned as a body would be and measured by its text outside links.
+    choice (``content``, cleaned already) is weighed against a generic finder's (text
+    density over the whole page), each measured by its text outside links once cleaned.
     """
-    found = running_length([content])
+    found = unlinked_length(content)
     if found >= _PLAUSIBLE_CHARS:
         return [content]
     generic = find_by_density(doc.root)
