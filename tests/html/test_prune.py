@@ -111,10 +111,12 @@ _LINK = st.builds(
     st.booleans(),
 )
 _BOX = st.builds(
-    lambda tag, links, heading: (f"<h4>{heading}</h4>" if heading else "")
-    + f"<{tag}>"
-    + "".join(f"<li>{link}</li>" if tag in ("ul", "ol") else f"<p>{link}</p>" for link in links)
-    + f"</{tag}>",
+    lambda tag, links, heading: (
+        (f"<h4>{heading}</h4>" if heading else "")
+        + f"<{tag}>"
+        + "".join(f"<li>{link}</li>" if tag in ("ul", "ol") else f"<p>{link}</p>" for link in links)
+        + f"</{tag}>"
+    ),
     st.sampled_from(["ul", "ol", "div", "section"]),
     st.lists(_LINK, min_size=0, max_size=8),
     st.sampled_from(["", "See also", "Plus", "Mehr"]),

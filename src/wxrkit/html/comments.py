@@ -9,6 +9,7 @@ from copy import deepcopy
 from lxml import etree
 from lxml import html as lxml_html
 
+from wxrkit.html.comment_shapes import author_of, comments_by_shape, date_of, text_of_comment
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.selectors import (
     COMMENT_AUTHOR,
@@ -122,7 +123,7 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
     """Every comment of the page's comment list, in page order, replies after their parents."""
     comment_list = doc.first(doc.root, COMMENT_LISTS)
     if comment_list is None:
-        return ()
+        return comments_by_shape(doc)
     items = [item for item in doc.select(comment_list, COMMENT_ITEMS) if item.tag in _ITEM_TAGS]
     if not items and comment_list.tag in ("ol", "ul"):
         items = [child for child in comment_list if child.tag == "li"]
@@ -131,6 +132,7 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
         items = doc.select(comment_list, ("li.comment", "div.comment", "dl#comments-block > dt"))
     comments: list[Comment] = []
     ids: dict[etree._Element, int | None] = {}
+    all_items = set(items)
     for item in items:
         comment_id = _comment_id(item)
         ids[item] = comment_id
@@ -145,14 +147,21 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
             published = parse_page_date(date_element.get("datetime")) or parse_page_date(
                 fold(date_element.text_content())
             )
+        others = all_items - {item}
+        name, url = _author_name(author), _author_url(author)
+        if not name and kind == "comment":  # a theme's own markup: read by its shape
+            name, url = author_of(item, others)
+        published = published or date_of(item, others)
         comments.append(
             Comment(
                 id=comment_id,
                 parent_id=ids.get(parent) if parent is not None else None,
-                author=_author_name(author),
-                author_url=_author_url(author),
+                author=name,
+                author_url=url,
                 published=published,
-                content=_body(doc, item) or (_ping_text(item) if kind != "comment" else ""),
+                content=_body(doc, item)
+                or (_ping_text(item) if kind != "comment" else "")
+                or text_of_comment(item, others),
                 type=kind,
             )
         )

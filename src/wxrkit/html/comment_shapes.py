@@ -1,0 +1,227 @@
+"""Comments of themes that do not use WordPress's comment markup, read by their shape.
+
+``wp_list_comments()`` prints ``ol.comment-list > li.comment`` with ``.comment-author``,
+``.comment-metadata`` and ``.comment-content``; :mod:`wxrkit.html.comments` reads that. Many
+themes print their own: a definition list of a header (``dt``: name, date) and a body
+(``dd``) per comment, items whose text sits in a ``div.comment_entry`` or straight in
+``<p>``. What they share is a shape: a block named for comments holding repeated items, each
+a name, a date and some paragraphs. This module finds that shape when the markup is not
+WordPress's own, and reads a comment's text where no known class marks it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Set as AbstractSet
+from copy import deepcopy
+from datetime import datetime
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from wxrkit.html.dates import parse_page_date
+from wxrkit.html.text import fold
+from wxrkit.html.tree import Document, classes, inner_html
+from wxrkit.models import Comment
+
+__all__ = ["author_of", "comments_by_shape", "date_of", "text_of_comment"]
+
+_CONTAINERS = (
+    "#comment_list",
+    "#commentlist",
+    "#comments",
+    ".comments",
+    ".comment_list",
+    "#comments-list",
+    ".comments-list",
+)
+"""Blocks themes name for their comments; the form (``#respond``) is not among them."""
+_MIN_ITEMS = 1
+_NAME_PART = re.compile(r"(?:^|[-_])(?:author|name|fn|user|commenter)(?:$|[-_])")
+_DATE_PART = re.compile(r"(?:^|[-_])(?:date|time|meta|when)(?:$|[-_])")
+_TEXT_PART = re.compile(r"(?:^|[-_])(?:entry|text|content|body|message)(?:$|[-_])")
+_NOT_TEXT = frozenset({"form", "script", "style", "textarea", "button", "input", "img"})
+_MAX_DATE_CHARS = 80
+
+
+def _named(element: lxml_html.HtmlElement, pattern: re.Pattern[str]) -> bool:
+    return any(pattern.search(name.lower()) for name in classes(element))
+
+
+def _own_descendants(
+    item: lxml_html.HtmlElement, nested: AbstractSet[lxml_html.HtmlElement]
+) -> list[lxml_html.HtmlElement]:
+    """The item's descendants that are not inside one of the ``nested`` items (replies)."""
+    found: list[lxml_html.HtmlElement] = []
+    stack = [child for child in reversed(item) if isinstance(child.tag, str)]
+    while stack:  # depth first, in document order
+        element = stack.pop()
+        if element in nested:
+            continue
+        found.append(element)
+        stack.extend(child for child in reversed(element) if isinstance(child.tag, str))
+    return found
+
+
+def text_of_comment(
+    item: lxml_html.HtmlElement, nested: AbstractSet[lxml_html.HtmlElement] | None = None
+) -> str:
+    """A comment's text as HTML where no known class marks it: the item's own element named
+    for text (``comment_entry``, ``format_text``), else its own paragraphs."""
+    own = _own_descendants(item, nested or frozenset())
+    for element in own:
+        named = _named(element, _TEXT_PART) and not _named(element, _NAME_PART)
+        if named and fold(element.text_content()):
+            return _without_replies(element, nested or frozenset())
+    paragraphs = [p for p in own if p.tag == "p" and fold(p.text_content())]
+    return "\n".join(inner_html(_wrapped(p)) for p in paragraphs)
+
+
+def _wrapped(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    wrapper = lxml_html.Element("div")
+    copy = deepcopy(element)
+    copy.tail = None
+    wrapper.append(copy)
+    return wrapper
+
+
+def _without_replies(
+    element: lxml_html.HtmlElement, nested: AbstractSet[lxml_html.HtmlElement]
+) -> str:
+    copy = deepcopy(element)
+    originals = list(element.iter())
+    for original, copied in zip(originals, list(copy.iter()), strict=True):
+        if original in nested and copied.getparent() is not None:
+            copied.drop_tree()
+    for reply_link in copy.iter("a"):
+        if "reply" in (reply_link.get("class") or "").lower():
+            reply_link.drop_tree()
+    return inner_html(copy)
+
+
+def author_of(
+    header: lxml_html.HtmlElement, nested: AbstractSet[lxml_html.HtmlElement]
+) -> tuple[str, str | None]:
+    """The commenter's name and address in a comment's header (or its whole item), by the
+    names of its elements: ``comment_author``, ``name``, ``fn``, a ``url`` link, a ``cite``."""
+    own = _own_descendants(header, nested)
+    named = [el for el in own if _named(el, _NAME_PART)] or [
+        el for el in own if el.tag in ("cite", "a") and "url" in classes(el)
+    ]
+    if not named:
+        named = [el for el in own if el.tag in ("cite", "strong", "b", "h4", "h5", "h6")]
+    for element in named:
+        name = fold(element.text_content())
+        for suffix in (" says:", " says", " sagt:", " dit :", " dice:", " disse:", ":"):
+            name = name.removesuffix(suffix)
+        if name and len(name) <= 100:
+            link = element if element.tag == "a" else element.find(".//a")
+            return name, link.get("href") if link is not None else None
+    return "", None
+
+
+def date_of(
+    header: lxml_html.HtmlElement, nested: AbstractSet[lxml_html.HtmlElement]
+) -> datetime | None:
+    """The comment's date in its header: a ``time``, else an element named for a date."""
+    own = _own_descendants(header, nested)
+    for element in own:
+        if element.tag == "time" and element.get("datetime"):
+            found = parse_page_date(element.get("datetime"))
+            if found is not None:
+                return found
+    for element in own:
+        if _named(element, _DATE_PART) or element.tag in ("small", "time", "abbr"):
+            text = fold(element.text_content())
+            if len(text) <= _MAX_DATE_CHARS:
+                found = parse_page_date(text)
+                if found is not None:
+                    return found
+    return None
+
+
+_FORM_PARTS = etree.XPath("boolean(.//form or .//input or .//textarea or ancestor::form)")
+
+
+def _is_form(element: lxml_html.HtmlElement) -> bool:
+    """Whether the element is (part of) a comment form rather than a comment."""
+    return bool(_FORM_PARTS(element))
+
+
+def _signature(element: lxml_html.HtmlElement) -> tuple[str, str]:
+    return str(element.tag), " ".join(sorted(n for n in classes(element) if not n[-1:].isdigit()))
+
+
+def _items(
+    container: lxml_html.HtmlElement,
+) -> list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]]:
+    """(header, body) pairs of the container's comments: ``dt``/``dd`` pairs of a definition
+    list, else its most repeated kind of child (descending through a lone wrapper)."""
+    for _ in range(3):
+        children = [child for child in container if isinstance(child.tag, str)]
+        terms = [child for child in children if child.tag == "dt"]
+        if terms:
+            pairs = []
+            for term in terms:
+                body = term.getnext()
+                while body is not None and not isinstance(body.tag, str):
+                    body = body.getnext()
+                if body is not None and body.tag == "dd":
+                    pairs.append((term, body))
+            return pairs
+        lists = [child for child in children if child.tag in ("dl", "ol", "ul")]
+        if len(lists) == 1 and (len(children) <= 3 or len(lists[0]) > 1):
+            container = lists[0]
+            continue
+        counts = Counter(_signature(child) for child in children if child.tag in ("li", "div"))
+        if counts:
+            signature, count = counts.most_common(1)[0]
+            if count >= _MIN_ITEMS and (count > 1 or len(children) == 1):
+                return [(c, c) for c in children if _signature(c) == signature]
+        if len(children) == 1:
+            container = children[0]
+            continue
+        break
+    return []
+
+
+def comments_by_shape(doc: Document) -> tuple[Comment, ...]:
+    """The comments of a page whose theme prints them in markup of its own (see the module)."""
+    best: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]] = []
+    for selector in _CONTAINERS:
+        for container in doc.select(doc.root, (selector,)):
+            if container.tag in ("a", "span", "form"):
+                continue
+            items = [pair for pair in _items(container) if not any(map(_is_form, pair))]
+            if len(items) > len(best):
+                best = items
+    comments: list[Comment] = []
+    for header, body in best:
+        text = text_of_comment(body)
+        if not text.strip():
+            continue
+        author, url = author_of(header, frozenset())
+        published = date_of(header, frozenset())
+        comments.append(
+            Comment(
+                id=_comment_id(header) or _comment_id(body),
+                author=html.unescape(author),
+                author_url=url,
+                published=published,
+                content=text,
+            )
+        )
+    return tuple(comments)
+
+
+_ID = re.compile(r"(?:comment|c)[-_]?(?:body[-_])?(\d+)$")
+
+
+def _comment_id(element: lxml_html.HtmlElement) -> int | None:
+    for candidate in (element, *element.iter()):
+        match = _ID.search(candidate.get("id") or "")
+        if match:
+            return int(match.group(1))
+    return None
