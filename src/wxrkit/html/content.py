@@ -88,6 +88,24 @@ def _name_parts(element: etree._Element) -> tuple[set[str], set[str]]:
     return outside, inside
 
 
+def _names_outside(node: etree._Element) -> bool:
+    """Whether the element's class and id words say it is not the article."""
+    outside, inside = _name_parts(node)
+    return bool(outside) and (
+        not inside or any(part.startswith(_STRONG_OUTSIDE) for part in outside)
+    )
+
+
+def _box_outside(node: etree._Element) -> bool:
+    """Whether an element around a block makes the block not the article: its tag (aside,
+    footer, nav...) or its names."""
+    # an <aside> a theme names as the post ("blogPost") is misused markup, not a box
+    misused = node.tag == "aside" and bool(_name_parts(node)[1] - {"entry"})
+    if node.tag in _OUTSIDE_TAGS and not misused:
+        return True
+    return _names_outside(node)
+
+
 def is_outside_article(
     element: etree._Element,
     stop: etree._Element | None = None,
@@ -99,17 +117,11 @@ def is_outside_article(
     broken nesting (a header or footer never closed, the whole page inside it), and what it
     is named says nothing about the article within.
     """
-    node: etree._Element | None = element
+    if _names_outside(element):
+        return True
+    node = element.getparent()
     while node is not None and node is not stop and node.tag not in ("body", "html"):
-        if holds_page is not None and node is not element and holds_page(node):
-            node = node.getparent()
-            continue
-        outside, inside = _name_parts(node)
-        # an <aside> a theme names as the post ("blogPost") is misused markup, not a box
-        misused = node.tag == "aside" and bool(inside - {"entry"})
-        if node.tag in _OUTSIDE_TAGS and node is not element and not misused:
-            return True
-        if outside and (not inside or any(part.startswith(_STRONG_OUTSIDE) for part in outside)):
+        if not (holds_page is not None and holds_page(node)) and _box_outside(node):
             return True
         node = node.getparent()
     return False
@@ -194,9 +206,29 @@ def find_by_density(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
             lengths[element] = text_length(element)
         return lengths[element] > page_length * _HOLDS_PAGE
 
+    # what is_outside_article(block, scope, holds_page) says, with each ancestor's answer
+    # kept: thousands of blocks share a few dozen ancestors
+    around: dict[etree._Element, bool] = {}
+
+    def outside_from(node: etree._Element | None) -> bool:
+        chain: list[etree._Element] = []
+        result = False
+        while node is not None and node is not scope and node.tag not in ("body", "html"):
+            if node in around:
+                result = around[node]
+                break
+            chain.append(node)
+            if not holds_page(node) and _box_outside(node):
+                result = True
+                break
+            node = node.getparent()
+        for seen in chain:
+            around[seen] = result
+        return result
+
     scores: dict[lxml_html.HtmlElement, float] = {}
     for block in scope.iter(*_SCORED):
-        if is_outside_article(block, scope, holds_page):
+        if _names_outside(block) or outside_from(block.getparent()):
             continue
         text = "".join(block.itertext()).strip()
         if len(text) < 25:
