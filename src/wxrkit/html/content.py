@@ -182,11 +182,12 @@ def _related(a: etree._Element, b: etree._Element) -> bool:
     )
 
 
-def _link_density(element: etree._Element, text_length: int) -> float:
-    if not text_length:
+def _link_density(element: etree._Element, length: int) -> float:
+    """Share of ``length`` characters of the element's text inside its links."""
+    if not length:
         return 1.0
-    linked = sum(len("".join(link.itertext())) for link in element.iter("a"))
-    return min(linked / text_length, 1.0)
+    linked = sum(text_length(link) for link in element.iter("a"))
+    return min(linked / length, 1.0)
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -247,7 +248,7 @@ def find_by_density(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     if not scores:
         return [scope]
     ranked = {
-        element: score * (1 - _link_density(element, len("".join(element.itertext()))))
+        element: score * (1 - _link_density(element, text_length(element)))
         for element, score in scores.items()
     }
     top = max(ranked, key=lambda element: ranked[element])

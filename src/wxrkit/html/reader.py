@@ -188,6 +188,11 @@ def _checked_against_page(
     found = unlinked_length(content)
     if found >= _PLAUSIBLE_CHARS:
         return [content]
+    # no block of the page can hold more than the page: when the whole page's text outside
+    # links is within reach, no finder can beat the choice (and need not be run)
+    body = doc.root.find("body")
+    if unlinked_length(body if body is not None else doc.root) <= found / _APART_SHARE:
+        return [content]
     generic = find_by_density(doc.root)
     other = running_length(generic)
     enclosed = any(
