@@ -202,3 +202,40 @@ def test_reference_scrape_matches_expected(corpus: Path) -> None:
         for snippet in want["text_must_not"]:
             assert snippet not in page.text, snippet
             assert snippet not in post.content_raw, snippet
+
+
+def test_a_whole_page_dump_yields_the_post_among_menus_and_sidebars() -> None:
+    """A crawler's whole page in Spanish: menu, share buttons, a sidebar of recent posts (each
+    headline twice, one with an excerpt), archives, the form and the footer around the post."""
+    page = read("whole-page-spanish-sidebar.txt")
+    post = page.post
+    assert post.title == "Sembrar ajos en otoño, paso a paso"
+    assert post.author is not None and post.author.name == "Ana Ruiz"
+    assert post.published is not None and post.published.date().isoformat() == "2021-05-03"
+    paragraphs = page.text.split("\n\n")
+    assert len(paragraphs) == 5
+    assert paragraphs[0].startswith("Los ajos son de las pocas cosas")
+    assert paragraphs[-1].startswith("Y luego, a esperar")
+    for outside in (
+        "Inicio",
+        "Compartir",
+        "Twitter",
+        "Entradas recientes",
+        "balcón",
+        "Archivo",
+        "mayo 2021",
+        "Deja un comentario",
+        "Nombre",
+        "Funciona con WordPress",
+    ):
+        assert outside not in page.text
+    assert page.comment_form is not None and page.comment_form.title == "Deja un comentario"
+
+
+def test_a_scrape_never_loses_its_text_to_the_locating() -> None:
+    """A short post (no line long enough to be sure of) is read by WordPress's lines."""
+    page = parse_text(
+        "My title\n\nPosted on 3 March 2020 by Jo\n\nA short note.\n\nLeave a Reply\n"
+    )
+    assert page.post.title == "My title"
+    assert page.text == "A short note."

@@ -304,7 +304,7 @@ def _read_byline(lines: Sequence[str], start: int, found: _Found) -> int:
         if byline:
             found.author = found.author or _group(byline, "author", "author2", "author3", "author4")
             found.published = found.published or parse_page_date(
-                _group(byline, "date", "date2", "date3", "date4")
+                _group(byline, "date", "date2", "date3", "date4", "date5")
             )
         elif lines[start] and _is_date_line(lines[start]):
             found.published = found.published or parse_page_date(lines[start])

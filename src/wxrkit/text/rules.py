@@ -45,7 +45,7 @@ BYLINE = _whole(
     r" (?:by|von|par|por) (?P<author>[^|]+?)(?: \| .*)?",
     r"(?P<date2>.+?\d{4}) (?:by|von|par|por) (?P<author2>[^|,]{1,80})",
     r"(?:Posted|Written) by (?P<author3>.+?) (?:on|am) (?P<date3>.+)",
-    r"(?:By|Von|Par|Por) (?P<author4>[^|,.]{1,80})",
+    r"(?:By|Von|Par|Por) (?P<author4>[^|,.]{1,80}?)(?: (?:on|am|le|el|em) (?P<date5>[^|]*\d{4}[^|]*))?",
     r"(?:Published|Posted on|Veröffentlicht am) (?P<date4>.+\d{4}.*)",
 )
 """Bylines: "Posted on <date> by <author>", "<date> by <author>", "By <author>"."""
