@@ -25,6 +25,8 @@ caption, a subheading and a list item pass; a menu or a list of other posts does
 _MIN_POST_CHARS = 150
 """Least running text for the located run to be taken as the post; below it the page is
 left to the line rules."""
+_JOIN_GAP = 2
+"""Most lines between two runs of running text that are still one post."""
 _TITLE_WINDOW = 30  # non-blank lines above the post searched for its title
 _TITLE_MIN_WORDS = 3
 _DATE_LINE_CHARS = 80
@@ -108,7 +110,9 @@ def locate_post(
         ),
         len(texts),
     )
-    main = max((run for run in runs if run.first < comments_start), key=lambda run: run.chars)
+    candidates = [run for run in runs if run.first < comments_start]
+    main = max(candidates, key=lambda run: run.chars)
+    main = _joined(main, candidates, texts, breaks)
     kept = frozenset(
         indices[position]
         for position in range(main.first, main.last + 1)
@@ -128,6 +132,19 @@ def locate_post(
             is_page_line=is_page_line,
         ),
     )
+
+
+def _joined(main: _Run, runs: Sequence[_Run], texts: Sequence[str], breaks: Sequence[bool]) -> _Run:
+    """The post's run joined with the runs just before and after it: an article split by a
+    line of the site's (an "Advertisement", an inline "Share" heading) is one article."""
+    first, last, chars = main.first, main.last, main.chars
+    for run in sorted(runs, key=lambda run: run.first):
+        if run.first > last and run.first - last - 1 <= _JOIN_GAP:
+            last, chars = run.last, chars + run.chars
+    for run in sorted(runs, key=lambda run: -run.first):
+        if run.last < first and first - run.last - 1 <= _JOIN_GAP:
+            first, chars = run.first, chars + run.chars
+    return _Run(first, last, chars)
 
 
 def _title(
