@@ -26,7 +26,7 @@ from wxrkit.html.text import fold
 from wxrkit.html.tree import Document, classes, inner_html
 from wxrkit.models import Comment
 
-__all__ = ["author_of", "comments_by_shape", "date_of", "text_of_comment"]
+__all__ = ["author_of", "comment_id", "comments_by_shape", "date_of", "text_of_comment"]
 
 _CONTAINERS = (
     "#comment_list",
@@ -206,7 +206,7 @@ def comments_by_shape(doc: Document) -> tuple[Comment, ...]:
         published = date_of(header, frozenset())
         comments.append(
             Comment(
-                id=_comment_id(header) or _comment_id(body),
+                id=comment_id(header) or comment_id(body),
                 author=html.unescape(author),
                 author_url=url,
                 published=published,
@@ -216,12 +216,16 @@ def comments_by_shape(doc: Document) -> tuple[Comment, ...]:
     return tuple(comments)
 
 
-_ID = re.compile(r"(?:comment|c)[-_]?(?:body[-_])?(\d+)$")
+_COMMENT_ID = re.compile(
+    r"(?:comment|c|div-comment|li-comment|wc-comm)[-_]?(?:body[-_])?(\d+)(?:_\d+)?$"
+)
 
 
-def _comment_id(element: lxml_html.HtmlElement) -> int | None:
-    for candidate in (element, *element.iter()):
-        match = _ID.search(candidate.get("id") or "")
+def comment_id(item: etree._Element) -> int | None:
+    """The comment id in the ``id`` of the item or of one of its children (``comment-12``,
+    ``li-comment-12``, ``div-comment-12``, ``comment-body-12``, wpDiscuz's ``wc-comm-12_0``)."""
+    for element in (item, *item.iterchildren()):
+        match = _COMMENT_ID.search(element.get("id") or "")
         if match:
             return int(match.group(1))
     return None

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-import re
 from copy import deepcopy
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from wxrkit.html.comment_shapes import author_of, comments_by_shape, date_of, text_of_comment
+from wxrkit.html.comment_shapes import comment_id as comment_id_of
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.selectors import (
     COMMENT_AUTHOR,
@@ -24,7 +24,6 @@ from wxrkit.models import Comment
 
 __all__ = ["find_comments"]
 
-_COMMENT_ID = re.compile(r"(?:comment|c|div-comment|li-comment|wc-comm)-?(\d+)(?:_\d+)?$")
 _ITEM_TAGS = ("li", "article", "div")
 _DROP_FROM_BODY = (
     ".comment-author",
@@ -35,14 +34,6 @@ _DROP_FROM_BODY = (
     ".comment-reply-link",
     "footer",
 )
-
-
-def _comment_id(item: etree._Element) -> int | None:
-    for element in (item, *item.iterchildren()):
-        match = _COMMENT_ID.search(element.get("id") or "")
-        if match:
-            return int(match.group(1))
-    return None
 
 
 def _own(
@@ -134,7 +125,7 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
     ids: dict[etree._Element, int | None] = {}
     all_items = set(items)
     for item in items:
-        comment_id = _comment_id(item)
+        comment_id = comment_id_of(item)
         ids[item] = comment_id
         parent = _owner(item)
         kind = _type(item)
