@@ -77,6 +77,14 @@ def _neighbour(kinds: Sequence[Kind], index: int, step: int, skip_neargood: bool
     return "bad"  # the page's edges count as boilerplate
 
 
+def _decided_around(kinds: Sequence[Kind], index: int) -> tuple[Kind, Kind]:
+    """The classes of the nearest good-or-bad lines before and after line ``index``."""
+    return (
+        _neighbour(kinds, index, -1, skip_neargood=True),
+        _neighbour(kinds, index, 1, skip_neargood=True),
+    )
+
+
 def classify_lines(
     lines: Sequence[str], stopwords: frozenset[str], is_boilerplate: Callable[[str], bool]
 ) -> list[Kind]:
@@ -88,8 +96,7 @@ def classify_lines(
     for index, kind in enumerate(first):
         if kind != "short":
             continue
-        before = _neighbour(first, index, -1, skip_neargood=True)
-        after = _neighbour(first, index, 1, skip_neargood=True)
+        before, after = _decided_around(first, index)
         if before == after:
             revised[index] = before
         elif (before == "bad" and _neighbour(first, index, -1, False) == "neargood") or (
@@ -100,9 +107,6 @@ def classify_lines(
             revised[index] = "bad"
     final = list(revised)
     for index, kind in enumerate(revised):
-        if kind != "neargood":
-            continue
-        before = _neighbour(revised, index, -1, skip_neargood=True)
-        after = _neighbour(revised, index, 1, skip_neargood=True)
-        final[index] = "bad" if before == after == "bad" else "good"
+        if kind == "neargood":
+            final[index] = "bad" if _decided_around(revised, index) == ("bad", "bad") else "good"
     return final
