@@ -77,3 +77,22 @@ def test_wordpress_items_with_a_theme_body_keep_their_text() -> None:
     assert "First, and on time." in comments[0].content
     assert "Second, later." not in comments[0].content
     assert comments[0].published is not None and comments[0].published.day == 9
+
+
+def test_any_list_named_for_comments_but_not_the_recent_comments_widget() -> None:
+    widget = "".join(
+        f'<li class="recentcomments"><a href="/p/{i}/#comment-{i}">Reader {i} on Post {i}</a></li>'
+        for i in range(6)
+    )
+    page = parse_html(
+        f"""<html><body>{ARTICLE}<h3 class="comments-count">One Comment</h3>
+        <ul class="comment-items"><li id="comment-1446" class="row-fluid">
+          <div class="comment-info"><h3><a class="url" href="https://m.example/">Marius</a></h3>
+          <p>Schöner Relaunch und viel Glück beim Schreiben.</p><div><b>18. Mai 2020</b></div>
+          </div></li></ul>
+        <aside class="widget"><ul id="recentcomments">{widget}</ul></aside></body></html>"""
+    )
+    (comment,) = page.post.comments
+    assert (comment.id, comment.author) == (1446, "Marius")
+    assert "Schöner Relaunch" in comment.content
+    assert comment.published is not None and comment.published.date() == date(2020, 5, 18)

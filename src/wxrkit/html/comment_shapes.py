@@ -38,12 +38,23 @@ _CONTAINERS = (
     ".comments-list",
 )
 """Blocks themes name for their comments; the form (``#respond``) is not among them."""
+_LISTS_NAMED_FOR_COMMENTS = etree.XPath(
+    "//*[self::ol or self::ul or self::dl]"
+    "[contains(translate(concat(@class, ' ', @id), 'COMENT', 'coment'), 'comment')]"
+    "[not(ancestor-or-self::*[contains(translate(concat(@class, ' ', @id), "
+    "'WIDGETSBAR', 'widgetsbar'), 'widget') or contains(translate(concat(@class, ' ', @id), "
+    "'WIDGETSBAR', 'widgetsbar'), 'sidebar') or contains(@class, 'recent')])]"
+)
+"""Lists a theme names for comments (``ul.comment-items``), but not a sidebar's "recent
+comments" widget, whose items are links to posts."""
 _MIN_ITEMS = 1
 _NAME_PART = re.compile(r"(?:^|[-_])(?:author|name|fn|user|commenter)(?:$|[-_])")
 _DATE_PART = re.compile(r"(?:^|[-_])(?:date|time|meta|when)(?:$|[-_])")
 _TEXT_PART = re.compile(r"(?:^|[-_])(?:entry|text|content|body|message)(?:$|[-_])")
 _NOT_TEXT = frozenset({"form", "script", "style", "textarea", "button", "input", "img"})
 _MAX_DATE_CHARS = 80
+_MAX_LEAF_DATE_CHARS = 40
+_DATE_LEAVES = frozenset({"b", "strong", "span", "div", "em", "i"})
 
 
 def _named(element: lxml_html.HtmlElement, pattern: re.Pattern[str]) -> bool:
@@ -139,6 +150,14 @@ def date_of(
                 found = parse_page_date(text)
                 if found is not None:
                     return found
+    # last, a short line of its own that is a date ("<b>18. Mai 2020</b>"), never a paragraph
+    for element in own:
+        if element.tag in _DATE_LEAVES and len(element) == 0:
+            text = fold(element.text_content())
+            if len(text) <= _MAX_LEAF_DATE_CHARS:
+                found = parse_page_date(text)
+                if found is not None:
+                    return found
     return None
 
 
@@ -190,13 +209,13 @@ def _items(
 def comments_by_shape(doc: Document) -> tuple[Comment, ...]:
     """The comments of a page whose theme prints them in markup of its own (see the module)."""
     best: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]] = []
-    for selector in _CONTAINERS:
-        for container in doc.select(doc.root, (selector,)):
-            if container.tag in ("a", "span", "form"):
-                continue
-            items = [pair for pair in _items(container) if not any(map(_is_form, pair))]
-            if len(items) > len(best):
-                best = items
+    named = [c for selector in _CONTAINERS for c in doc.select(doc.root, (selector,))]
+    for container in (*named, *_LISTS_NAMED_FOR_COMMENTS(doc.root)):
+        if container.tag in ("a", "span", "form"):
+            continue
+        items = [pair for pair in _items(container) if not any(map(_is_form, pair))]
+        if len(items) > len(best):
+            best = items
     comments: list[Comment] = []
     for header, body in best:
         text = text_of_comment(body)
