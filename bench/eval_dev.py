@@ -33,6 +33,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from probes import BOILERPLATE_PROBES
 from wxrkit import parse_html, parse_text
 
 ASIDE_EVERY = 5
@@ -82,6 +83,7 @@ def word_score(gold: str, found: str) -> WordScore:
 class Totals:
     scores: list[WordScore] = field(default_factory=list)
     empty: int = 0
+    leaks: int = 0
     snippets_found: int = 0
     snippets: int = 0
     seconds: float = 0.0
@@ -96,6 +98,7 @@ class Totals:
             "recall": round(recall, 3),
             "f1": round(WordScore(precision, recall).f1, 3),
             "empty": self.empty,
+            "leaks": self.leaks,
             "snippet_recall": round(self.snippets_found / self.snippets, 3)
             if self.snippets
             else None,
@@ -172,6 +175,7 @@ def evaluate(
                 totals_ = groups.setdefault(group, Totals())
                 totals_.scores.append(score)
                 totals_.empty += not found.strip()
+                totals_.leaks += any(probe in folded for probe in BOILERPLATE_PROBES)
                 totals_.snippets += len(truth.get("must_contain", []))
                 totals_.snippets_found += hits
                 totals_.seconds += elapsed
@@ -215,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             for group, s in groups.items():
                 print(
                     f"{name:9} {engine:12} {group:20} {s['pages']:>5} {s['precision']:>6} "
-                    f"{s['recall']:>6} {s['f1']:>6} {s['empty']:>5} "
+                    f"{s['recall']:>6} {s['f1']:>6} {s['empty']:>5} {s['leaks']:>5} "
                     f"{s['snippet_recall']!s:>6} {s['pages_per_second']!s:>8}"
                 )
         if len(engines) == 2 and "all" in totals[engines[0]]:

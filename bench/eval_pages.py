@@ -30,27 +30,8 @@ from typing import Any
 import trafilatura
 from lxml import html
 
+from probes import BOILERPLATE_PROBES
 from wxrkit import parse_html
-
-# Texts of WordPress.com, Jetpack and comment forms that no body may contain.
-BOILERPLATE_PROBES = (
-    "Leave a Reply",
-    "You are commenting using your",
-    "Connecting to %s",
-    "Fill in your details below or click an icon to log in",
-    "Notify me of new comments via email",
-    "Notify me of new posts via email",
-    "Share this:",
-    "Like this:",
-    "Like Loading",
-    "Gefällt mir:",
-    "Teilen mit:",
-    "Ähnliche Beiträge",
-    "Kommentar verfassen",
-    "Your email address will not be published",
-    "Save my name, email, and website in this browser",
-    "Bookmark the permalink",
-)
 
 
 @dataclass

@@ -26,21 +26,24 @@ WHOLE_TEXT_F1 = 0.691
 
 
 @cache
-def _scores(name: str) -> tuple[float, float, int]:
-    """Mean precision, mean recall and the number of empty bodies over a set."""
+def _scores(name: str) -> tuple[float, float, int, int]:
+    """Mean precision, mean recall, and the numbers of empty bodies and of bodies holding a
+    text of the comment form, sharing or likes, over a set."""
     root = corpus_root()
     assert root is not None
     entries = HTML_DEV if name == "html-dev" else TEXT_DEV
     precision = recall = 0.0
-    empty = 0
+    empty = leaks = 0
     for entry in entries:
         data = (root / name / entry["file"]).read_bytes()
         page = parse_html(data) if name == "html-dev" else parse_text(data)
         empty += not page.text.strip()
+        folded = " ".join(page.text.split())
+        leaks += any(probe in folded for probe in BOILERPLATE_PROBES)
         score = word_score(gold_text(entry["ground_truth"]["body_text"]), page.text)
         precision += score.precision
         recall += score.recall
-    return precision / len(entries), recall / len(entries), empty
+    return precision / len(entries), recall / len(entries), empty, leaks
 
 
 def _f1(precision: float, recall: float) -> float:
@@ -53,12 +56,13 @@ def test_the_sets_are_there(corpus: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_word_f1_stays_above_the_floor(corpus: Path, name: str) -> None:
-    precision, recall, empty = _scores(name)
+    precision, recall, empty, leaks = _scores(name)
     assert empty == 0, "a page with running text never gives an empty body"
+    assert leaks == 0, "no comment form, sharing or likes text in any body"
     assert round(_f1(precision, recall), 3) >= FLOORS[name]
 
 
 def test_text_scrapes_beat_keeping_the_whole_text(corpus: Path) -> None:
-    precision, recall, _ = _scores("text-dev")
+    precision, recall, _, _ = _scores("text-dev")
     assert _f1(precision, recall) > WHOLE_TEXT_F1 + 0.05
     assert precision > 0.8, "menus, sidebars and footers stay out of the post"

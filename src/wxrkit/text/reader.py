@@ -37,6 +37,7 @@ from wxrkit.text.rules import (
     FORM_LOGIN_REQUIRED,
     LOGIN_PROVIDER,
     PAGE_CHROME,
+    PERMALINK_PHRASE,
     PINGBACK,
     RELATED_HEADING,
     SHARING_HEADING,
@@ -360,7 +361,9 @@ def _nearby_date(lines: Sequence[str], title: int | None, end: int) -> datetime 
 
 def _is_page_line(line: str) -> bool:
     """Whether a line is one WordPress or a theme prints around every post, not the post's."""
-    return is_boilerplate_line(line) or _section_kind(line) is not None
+    if is_boilerplate_line(line) or _section_kind(line) is not None:
+        return True
+    return len(line) <= _MAX_STRUCTURE_LINE and PERMALINK_PHRASE.search(line) is not None
 
 
 def _starts_comments(line: str) -> bool:

@@ -21,6 +21,7 @@ __all__ = [
     "FORM_LOGIN_REQUIRED",
     "LOGIN_PROVIDER",
     "PAGE_CHROME",
+    "PERMALINK_PHRASE",
     "PINGBACK",
     "PROVIDER_PICTURE",
     "RELATED_HEADING",
@@ -315,3 +316,16 @@ WORDPRESS_LINES = _whole(
     r"One thought on .+",
 )
 """Lines WordPress (self-hosted or WordPress.com) pages have."""
+
+
+PERMALINK_PHRASE = re.compile(
+    r"Bookmark (?:the|de) permalink"
+    r"|Lesezeichen .{0,30}Permalink"
+    r"|(?:Marquer|Ajouter) .{0,20}permalien"
+    r"|(?:Guarda|Marca) .{0,20}enlace permanente"
+    r"|favoritos o link permanente"
+    r"|segnalibri .{0,10}permalink",
+    re.IGNORECASE,
+)
+"""The phrase of the themes' post footers ("… Filed under A, B. Bookmark the permalink."),
+searched anywhere in a line: themes write the rest of that line in their own words."""
