@@ -15,7 +15,8 @@ from tests.conftest import corpus_manifest, corpus_root
 from wxrkit import parse_html, parse_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from eval_dev import gold_text, word_score
+from eval_dev import gold_text, word_score  # the benchmark's own scoring
+from probes import BOILERPLATE_PROBES
 
 HTML_DEV = corpus_manifest("html-dev")
 TEXT_DEV = corpus_manifest("text-dev")
