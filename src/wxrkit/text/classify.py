@@ -66,23 +66,22 @@ def _by_itself(line: str, stopwords: frozenset[str]) -> Kind:
     return "bad"
 
 
-def _neighbour(kinds: Sequence[Kind], index: int, step: int, skip_neargood: bool) -> Kind:
-    """The class of the nearest line before (``step`` -1) or after (+1) that is decided."""
-    index += step
-    while 0 <= index < len(kinds):
-        kind = kinds[index]
-        if kind in ("good", "bad") or (kind == "neargood" and not skip_neargood):
-            return kind
-        index += step
-    return "bad"  # the page's edges count as boilerplate
+def _nearest(kinds: Sequence[Kind], decided: frozenset[str], step: int) -> list[Kind]:
+    """For each line, the class of the nearest line before it (``step`` 1: scanning forward)
+    or after it (``step`` -1) whose class is in ``decided``; the page's edges count as bad.
+    One pass, so a page of many short lines costs no more than a page of a few."""
+    nearest: list[Kind] = ["bad"] * len(kinds)
+    last: Kind = "bad"
+    order = range(len(kinds)) if step == 1 else range(len(kinds) - 1, -1, -1)
+    for index in order:
+        nearest[index] = last
+        if kinds[index] in decided:
+            last = kinds[index]
+    return nearest
 
 
-def _decided_around(kinds: Sequence[Kind], index: int) -> tuple[Kind, Kind]:
-    """The classes of the nearest good-or-bad lines before and after line ``index``."""
-    return (
-        _neighbour(kinds, index, -1, skip_neargood=True),
-        _neighbour(kinds, index, 1, skip_neargood=True),
-    )
+_DECIDED = frozenset({"good", "bad"})
+_DECIDED_OR_NEAR = frozenset({"good", "bad", "neargood"})
 
 
 def classify_lines(
@@ -92,21 +91,25 @@ def classify_lines(
     first: list[Kind] = [
         "bad" if is_boilerplate(line) else _by_itself(line, stopwords) for line in lines
     ]
+    befores, afters = _nearest(first, _DECIDED, 1), _nearest(first, _DECIDED, -1)
+    near_befores = _nearest(first, _DECIDED_OR_NEAR, 1)
+    near_afters = _nearest(first, _DECIDED_OR_NEAR, -1)
     revised = list(first)
     for index, kind in enumerate(first):
         if kind != "short":
             continue
-        before, after = _decided_around(first, index)
+        before, after = befores[index], afters[index]
         if before == after:
             revised[index] = before
-        elif (before == "bad" and _neighbour(first, index, -1, False) == "neargood") or (
-            after == "bad" and _neighbour(first, index, 1, False) == "neargood"
+        elif (before == "bad" and near_befores[index] == "neargood") or (
+            after == "bad" and near_afters[index] == "neargood"
         ):
             revised[index] = "good"
         else:
             revised[index] = "bad"
+    befores, afters = _nearest(revised, _DECIDED, 1), _nearest(revised, _DECIDED, -1)
     final = list(revised)
     for index, kind in enumerate(revised):
         if kind == "neargood":
-            final[index] = "bad" if _decided_around(revised, index) == ("bad", "bad") else "good"
+            final[index] = "bad" if befores[index] == afters[index] == "bad" else "good"
     return final
