@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -47,15 +48,10 @@ _PROSE = ("p", "blockquote", "li", "td", "dd")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SENTENCE_END = re.compile("[.!?\u3002\uff01\uff1f\u2026](?:[\"'\u201d\u2019)\\]]*)(?:\\s|$)")
 _NORMALIZED = etree.XPath("normalize-space()", smart_strings=False)
-_LINKED = etree.XPath("string-length(normalize-space(string(.)))", smart_strings=False)
 
 
 def _text(element: etree._Element) -> str:
     return str(_NORMALIZED(element))
-
-
-def _linked_length(element: etree._Element) -> int:
-    return sum(int(_LINKED(link)) for link in element.iter("a"))
 
 
 _UNLINKED_TEXTS = etree.XPath(".//text()[not(ancestor::a)]", smart_strings=False)
@@ -101,13 +97,60 @@ def site_host(root: etree._Element, url: str | None) -> str:
     return hosts.most_common(1)[0][0] or "" if hosts else ""
 
 
-def _within_site(links: list[etree._Element], host: str) -> bool:
-    hosts = [_host(link.get("href")) for link in links]
-    addressed = [h for h in hosts if h is not None]
-    if not addressed:
-        return False
-    same = sum(1 for h in addressed if h == "" or (host and (h == host or h.endswith("." + host))))
-    return same >= _SAME_SITE * len(addressed)
+def _is_within(address: str | None, host: str) -> bool:
+    return address == "" or bool(
+        host and address and (address == host or address.endswith("." + host))
+    )
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What a box check needs of an element's subtree, counted once for the whole body."""
+
+    chars: int = 0
+    """Characters of text, whitespace left out."""
+    linked: int = 0
+    """Of those, the ones inside links."""
+    links: int = 0
+    """Links with text."""
+    addressed: int = 0
+    """Links with an address (not a fragment, a script, ``mailto:``)."""
+    within: int = 0
+    """Of those, the ones that lead within the site."""
+    last: int = 0
+    """The document position of the subtree's last element."""
+
+
+def _solid(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+def _tallies(body: etree._Element, host: str) -> dict[etree._Element, _Tally]:
+    """Each element's :class:`_Tally`, children first: one walk, however deep the nesting."""
+    elements = [element for element in body.iter() if isinstance(element.tag, str)]
+    tallies: dict[etree._Element, _Tally] = {}
+    for position, element in reversed(list(enumerate(elements))):
+        tally = _Tally(chars=_solid(element.text), last=position)
+        for child in element:
+            tally.chars += _solid(child.tail)
+            inner = tallies.get(child)
+            if inner is None:
+                continue
+            tally.chars += inner.chars
+            tally.linked += inner.linked
+            tally.links += inner.links
+            tally.addressed += inner.addressed
+            tally.within += inner.within
+            tally.last = max(tally.last, inner.last)
+        if element.tag == "a" and tally.chars:
+            tally.linked = tally.chars
+            tally.links += 1
+            address = _host(element.get("href"))
+            if address is not None:
+                tally.addressed += 1
+                tally.within += _is_within(address, host)
+        tallies[element] = tally
+    return tallies
 
 
 def _is_paragraph(block: etree._Element) -> bool:
@@ -116,16 +159,14 @@ def _is_paragraph(block: etree._Element) -> bool:
     return len(text) >= _PARAGRAPH_CHARS and _SENTENCE_END.search(text) is not None
 
 
-def _box_kind(element: etree._Element, host: str) -> str | None:
+def _box_kind(element: etree._Element, tally: _Tally) -> str | None:
     """``links`` for a box that is nearly all links within the site, ``teasers`` for a list
     of items each led by such a link, None for anything else (or a box holding prose)."""
-    text = _text(element)
-    if not text:
+    if not tally.chars or tally.links < _MIN_LINKS or not tally.addressed:
         return None
-    links = [link for link in element.iter("a") if _text(link)]
-    if len(links) < _MIN_LINKS or not _within_site(links, host):
+    if tally.within < _SAME_SITE * tally.addressed:
         return None
-    density = _linked_length(element) / len(text)
+    density = tally.linked / tally.chars
     if element.tag == "p" and density < _PARAGRAPH_DENSITY:
         return None  # a paragraph with many links is still a paragraph
     if density >= LINK_DENSITY:
@@ -167,21 +208,22 @@ def prune_by_structure(body: lxml_html.HtmlElement, host: str) -> int:
     """Cut boxes of links within the site ``host`` (see :func:`site_host`) and lists of
     teasers out of ``body`` in place; the number of boxes cut."""
     cut = 0
-    order = {element: index for index, element in enumerate(body.iter())}
+    tallies = _tallies(body, host)
     last_text = max(
-        (order[block] for block in body.iter(*_PROSE) if _is_paragraph(block)), default=-1
+        (tallies[block].last for block in body.iter(*_PROSE) if _is_paragraph(block)),
+        default=-1,
     )
     stack = [child for child in body if isinstance(child.tag, str)]
     while stack:
         element = stack.pop()
-        kind = _box_kind(element, host) if element.tag in _BOXES else None
-        if kind is not None:
+        tally = tallies.get(element)
+        kind = _box_kind(element, tally) if tally and element.tag in _BOXES else None
+        if kind is not None and tally is not None:
             heading = _heading_before(element)
             # A bare list of links inside the article, or of the site's posts each with a
             # line about it anywhere, may be what the post is about (a round-up of its own
             # posts); a box with a heading of its own is a box ("Read also", "Related").
-            last = max((order.get(node, -1) for node in element.iter()), default=-1)
-            if heading is None and (kind == "teasers" or last < last_text):
+            if heading is None and (kind == "teasers" or tally.last < last_text):
                 stack.extend(child for child in element if isinstance(child.tag, str))
                 continue
             if heading is not None:
