@@ -369,12 +369,31 @@ CASES = (
             b'<html><body><div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">Leave a Reply</h3><form id="commentform" action="/wp-comments-post.php"><textarea name="comment"></textarea></form></div></body></html>'
         ),
     ),
+    Case(
+        "200 nested boxes over 40,000 linked paragraphs",
+        "html",
+        "boxes.html",
+        lambda: _page(
+            "<div>" * 200
+            + "<p>KEPTTEXT</p>"
+            + "".join(f'<p>Line {i}. <a href="/p/{i}/">link</a></p>' for i in range(40_000))
+            + "</div>" * 200
+        ).encode(),
+        keeps_text=True,
+    ),
     Case("empty page", "html", "empty.html", lambda: b""),
     Case(
         "10 MB single line of text",
         "text",
         "line.txt",
         lambda: ("KEPTTEXT " + "word " * (2 << 20)).encode(),
+        keeps_text=True,
+    ),
+    Case(
+        "200,000 short lines of text",
+        "text",
+        "lines.txt",
+        lambda: ("KEPTTEXT\n\n" + "".join(f"item {i}\n" for i in range(200_000))).encode(),
         keeps_text=True,
     ),
     Case("empty text scrape", "text", "empty.txt", lambda: b""),
