@@ -138,11 +138,10 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
             published = parse_page_date(date_element.get("datetime")) or parse_page_date(
                 fold(date_element.text_content())
             )
-        others = all_items - {item}
         name, url = _author_name(author), _author_url(author)
         if not name and kind == "comment":  # a theme's own markup: read by its shape
-            name, url = author_of(item, others)
-        published = published or date_of(item, others)
+            name, url = author_of(item, all_items)
+        published = published or date_of(item, all_items)
         comments.append(
             Comment(
                 id=comment_id,
@@ -152,7 +151,7 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
                 published=published,
                 content=_body(doc, item)
                 or (_ping_text(item) if kind != "comment" else "")
-                or text_of_comment(item, others),
+                or text_of_comment(item, all_items),
                 type=kind,
             )
         )
