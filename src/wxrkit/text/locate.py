@@ -9,6 +9,7 @@ nothing before it is running text. The title is the line above the post that rea
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ _MIN_POST_CHARS = 150
 left to the line rules."""
 _JOIN_GAP = 2
 """Most lines between two runs of running text that are still one post."""
+_CLOSING_MAX = 200
+_SENTENCE_CLOSE = re.compile(r"\w[.!?\u3002\uff01\uff1f]['\"\u201d\u2019)]?$")
 _TITLE_WINDOW = 30  # non-blank lines above the post searched for its title
 _TITLE_MIN_WORDS = 3
 _DATE_LINE_CHARS = 80
@@ -113,6 +116,21 @@ def locate_post(
     candidates = [run for run in runs if run.first < comments_start]
     main = max(candidates, key=lambda run: run.chars)
     main = _joined(main, candidates, texts, breaks)
+    last = main.last
+    # a closing line of the post ("Cross-posted from …", a signature) is short, and its
+    # other neighbour a menu or a footer makes it bad by context: the line right after the
+    # last sentence is the post's when it is a sentence itself and not the site's
+    following = last + 1
+    if (
+        following < len(texts)
+        and not breaks[following]
+        and _SENTENCE_CLOSE.search(texts[following])
+        and len(texts[following]) <= _CLOSING_MAX
+    ):
+        kinds = [*kinds]
+        kinds[following] = "good"
+        last = following
+    main = _Run(main.first, last, main.chars)
     kept = frozenset(
         indices[position]
         for position in range(main.first, main.last + 1)
