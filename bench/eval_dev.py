@@ -1,7 +1,7 @@
 """Score the page and text-scrape readers on the development sets, word by word.
 
     WXRKIT_CORPUS=../shared/corpus python bench/eval_dev.py [--set html-dev|text-dev|both]
-        [--part aside|work|all] [--engine wxrkit|trafilatura|both] [--losses N] [--json FILE]
+        [--part aside|work|all] [--engine wxrkit|other|both] [--losses N] [--json FILE]
 
 For each page of ``html-dev/`` (saved WordPress pages) and ``text-dev/`` (the same pages as a
 crawler keeps them), bag-of-words precision and recall of the body against the gold
@@ -24,7 +24,6 @@ import os
 import re
 import sys
 import time
-import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -197,8 +196,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args(argv)
-    # dateutil warns of every time-zone abbreviation it does not know; the pages have many
-    warnings.simplefilter("ignore")
     global WITH_COMMENTS  # noqa: PLW0603 - a switch of this script's one run
     WITH_COMMENTS = args.comments
 
@@ -206,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     names = list(SETS) if args.set == "both" else [args.set]
     print(
         f"{'set':9} {'engine':12} {'part':20} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} "
-        f"{'empty':>5} {'snip-R':>6} {'pages/s':>8}"
+        f"{'empty':>5} {'leaks':>5} {'snip-R':>6} {'pages/s':>8}"
     )
     for name in names:
         wxrkit_name, other = list(SETS[name])

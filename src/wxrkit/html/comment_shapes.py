@@ -47,7 +47,6 @@ _LISTS_NAMED_FOR_COMMENTS = etree.XPath(
 )
 """Lists a theme names for comments (``ul.comment-items``), but not a sidebar's "recent
 comments" widget, whose items are links to posts."""
-_MIN_ITEMS = 1
 _NAME_PART = re.compile(r"(?:^|[-_])(?:author|name|fn|user|commenter)(?:$|[-_])")
 _DATE_PART = re.compile(r"(?:^|[-_])(?:date|time|meta|when)(?:$|[-_])")
 _TEXT_PART = re.compile(r"(?:^|[-_])(?:entry|text|content|body|message)(?:$|[-_])")
@@ -197,7 +196,7 @@ def _items(
         counts = Counter(_signature(child) for child in children if child.tag in ("li", "div"))
         if counts:
             signature, count = counts.most_common(1)[0]
-            if count >= _MIN_ITEMS and (count > 1 or len(children) == 1):
+            if count > 1 or len(children) == 1:
                 return [(c, c) for c in children if _signature(c) == signature]
         if len(children) == 1:
             container = children[0]
@@ -236,7 +235,7 @@ def comments_by_shape(doc: Document) -> tuple[Comment, ...]:
 
 
 _COMMENT_ID = re.compile(
-    r"(?:comment|c|div-comment|li-comment|wc-comm)[-_]?(?:body[-_])?(\d+)(?:_\d+)?$"
+    r"(?:^|[-_])(?:comment|c|div-comment|li-comment|wc-comm)[-_]?(?:body[-_])?(\d+)(?:_\d+)?$"
 )
 
 

@@ -106,22 +106,13 @@ def _box_outside(node: etree._Element) -> bool:
     return _names_outside(node)
 
 
-def is_outside_article(
-    element: etree._Element,
-    stop: etree._Element | None = None,
-    holds_page: Callable[[etree._Element], bool] | None = None,
-) -> bool:
-    """Whether ``element`` sits in a comment section, sidebar, widget, footer or navigation.
-
-    ``holds_page`` says which ancestors hold most of the page's text: such an ancestor is a
-    broken nesting (a header or footer never closed, the whole page inside it), and what it
-    is named says nothing about the article within.
-    """
+def is_outside_article(element: etree._Element, stop: etree._Element | None = None) -> bool:
+    """Whether ``element`` sits in a comment section, sidebar, widget, footer or navigation."""
     if _names_outside(element):
         return True
     node = element.getparent()
     while node is not None and node is not stop and node.tag not in ("body", "html"):
-        if not (holds_page is not None and holds_page(node)) and _box_outside(node):
+        if _box_outside(node):
             return True
         node = node.getparent()
     return False

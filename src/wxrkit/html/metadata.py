@@ -298,7 +298,8 @@ def find_date(
 ) -> datetime | None:
     """The post's publication date, from the first witness that has one, in this order:
     the page's JSON-LD, ``<time class="entry-date published">``, ``article:published_time``,
-    the byline (other ``time`` elements, then date texts), the permalink's date.
+    the byline (other ``time`` elements, then date texts), the other date ``<meta>``
+    (``datePublished``, ``date``), the permalink's date.
 
     Pages hold many dates (updated, comments, related posts): the published one is taken by
     where it stands, and where the first witnesses disagree a diagnostic says so.

@@ -192,8 +192,8 @@ def _heading_before(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | N
     previous = element.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
-    if previous is None or (element.getprevious() is not None and (previous.tail or "").strip()):
-        return None
+    if previous is None or (previous.tail or "").strip():
+        return None  # none, or words between it and the box
     text = _text(previous)
     if not text or len(text) > _HEADING_CHARS or previous.find(".//a") is not None:
         return None

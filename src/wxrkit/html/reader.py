@@ -133,7 +133,7 @@ def _body_elements(
             or container.tag in _NOT_A_POST_BOX
             or text_length(container) < _MIN_GENERIC_CHARS
         )
-        blocks = find_by_density(doc.root if small or container is None else container)
+        blocks = find_by_density(container if not small and container is not None else doc.root)
         blocks = [_cleaned(block, diagnostics, source) for block in blocks]
     else:
         content = _cleaned(content, diagnostics, source)

@@ -2,9 +2,11 @@
 
 Lines are classed as running text or not (:mod:`wxrkit.text.classify`); the good lines fall
 into runs separated by stretches of menu, sidebar and footer lines. The post is the run with
-the most running text, taking the runs that follow it closely; comments are not the post, so
-a run that starts after the comment section's heading or the comment form counts only when
-nothing before it is running text. The title is the line above the post that reads like one.
+the most running text (counting the lines the page holds once), joined with the runs two
+lines or less before and after it. Comments are not the post: only runs that start before the
+first heading of the comments or the comment form count (a comment count under the title,
+above any running text, is not that heading). The title is the line above the post that
+reads like one.
 """
 
 from __future__ import annotations
