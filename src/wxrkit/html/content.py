@@ -9,7 +9,6 @@ their parents by length and commas, link-heavy blocks lose, class names that say
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from copy import deepcopy
 
 from lxml import etree
