@@ -143,3 +143,17 @@ def test_a_paragraph_with_links_in_it_is_running_text(paragraph: str, links: lis
     assert holds_running_text(body)
     prune_by_structure(body, HOST)
     assert " ".join(paragraph.split()) in _text(body)
+
+
+def test_a_box_of_one_sentence_excerpts_is_not_prose_however_it_is_laid_out() -> None:
+    """Six excerpts of one sentence each are six teasers, not a paragraph of six sentences,
+    whether the markup has line breaks between its tags or none."""
+    items = [
+        f'<li><a href="/p/{i}/">Another walk along the cliffs, number {i}</a>'
+        f"<p>A short walk along the coast path, number {i}.</p></li>"
+        for i in range(6)
+    ]
+    for joiner in ("\n", ""):
+        body = _body(ARTICLE + ENDING + "<h3>Related posts</h3><ul>" + joiner.join(items) + "</ul>")
+        assert prune_by_structure(body, HOST) == 1, repr(joiner)
+        assert "coast path" not in _text(body)

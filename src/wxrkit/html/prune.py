@@ -54,24 +54,46 @@ def _text(element: etree._Element) -> str:
     return str(_NORMALIZED(element))
 
 
-_UNLINKED_TEXTS = etree.XPath(".//text()[not(ancestor::a)]", smart_strings=False)
+_BLOCKS = frozenset({*_BOXES, *_PROSE, "h1", "h2", "h3", "h4", "h5", "h6", "article", "main"})
 
 
 def _unlinked_text(element: etree._Element) -> str:
-    """The element's text with the text of its links left out."""
-    texts = _UNLINKED_TEXTS(element)
-    return " ".join("".join(texts).split())
+    """The element's text with the text of its links left out, its pieces apart (text of
+    adjacent tags is not glued into one word, nor a full stop to the next sentence)."""
+    parts: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(element, True)]
+    while stack:  # text, then each child, then the child's tail: document order
+        node, whole = stack.pop()
+        if not whole:
+            parts.append(node.tail or "")
+            continue
+        if node is not element:
+            stack.append((node, False))
+        if node.tag == "a" or not isinstance(node.tag, str):
+            continue
+        parts.append(node.text or "")
+        stack.extend((child, True) for child in reversed(node))
+    return " ".join(" ".join(parts).split())
 
 
-def holds_running_text(element: etree._Element, own: bool = False) -> bool:
-    """Whether the element holds prose: some block of it has several sentences outside links
-    (with ``own``, the element itself and not a block inside it)."""
-    blocks = [element] if own else [element, *element.iter(*_PROSE)]
-    for block in blocks:
-        text = _unlinked_text(block)
-        if len(text) >= _RUNNING_CHARS and len(_SENTENCE_END.findall(text)) >= _MIN_SENTENCES:
-            return True
-    return False
+def _is_running(block: etree._Element) -> bool:
+    text = _unlinked_text(block)
+    return len(text) >= _RUNNING_CHARS and len(_SENTENCE_END.findall(text)) >= _MIN_SENTENCES
+
+
+def _is_text_block(element: etree._Element) -> bool:
+    """Whether the element is where a paragraph's words sit: a ``p``, ``li``, ``blockquote``,
+    cell, or a box with no block inside it (its words are its own)."""
+    if element.tag in _PROSE:
+        return True
+    return element.tag in _BOXES and not any(child.tag in _BLOCKS for child in element)
+
+
+def holds_running_text(element: etree._Element) -> bool:
+    """Whether the element holds prose: one of its paragraphs (or the element itself, when it
+    is one) has several sentences outside links. A box of one-sentence excerpts has none."""
+    blocks = [element, *element.iter()]
+    return any(_is_text_block(block) and _is_running(block) for block in blocks)
 
 
 def _host(href: str | None) -> str | None:
@@ -119,6 +141,8 @@ class _Tally:
     """Of those, the ones that lead within the site."""
     last: int = 0
     """The document position of the subtree's last element."""
+    prose: bool = False
+    """Whether the subtree holds running text (:func:`holds_running_text`)."""
 
 
 def _solid(text: str | None) -> int:
@@ -142,6 +166,9 @@ def _tallies(body: etree._Element, host: str) -> dict[etree._Element, _Tally]:
             tally.addressed += inner.addressed
             tally.within += inner.within
             tally.last = max(tally.last, inner.last)
+            tally.prose = tally.prose or inner.prose
+        if element.tag == "a":
+            tally.prose = False  # a teaser card linked whole is a link, whatever it says
         if element.tag == "a" and tally.chars:
             tally.linked = tally.chars
             tally.links += 1
@@ -149,6 +176,8 @@ def _tallies(body: etree._Element, host: str) -> dict[etree._Element, _Tally]:
             if address is not None:
                 tally.addressed += 1
                 tally.within += _is_within(address, host)
+        if not tally.prose and _is_text_block(element):
+            tally.prose = _is_running(element)
         tallies[element] = tally
     return tallies
 
@@ -175,7 +204,7 @@ def _box_kind(element: etree._Element, tally: _Tally) -> str | None:
         kind = "teasers"
     else:
         return None
-    return None if holds_running_text(element) else kind
+    return None if tally.prose else kind
 
 
 def _is_teaser_list(element: etree._Element) -> bool:
