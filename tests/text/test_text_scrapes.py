@@ -239,3 +239,19 @@ def test_a_scrape_never_loses_its_text_to_the_locating() -> None:
     )
     assert page.post.title == "My title"
     assert page.text == "A short note."
+
+
+def test_a_year_alone_is_no_date() -> None:
+    """dateutil fills a missing day and month from today: a subtitle with a year, or a list
+    heading after the post, must not become the post's date."""
+    paragraph = (
+        "We walked the whole coast path this year, from the lighthouse to the harbour and "
+        "back again, and kept a list of every bird we saw along the way, which is long, "
+        "because the cliffs are full of them at this time of the year."
+    )
+    page = parse_text(
+        "Home\n\nAbout\n\nBirds of the coast path\n\nThe best of season 2019\n\n"
+        f"{paragraph}\n\n{paragraph} Again.\n\nTop 10 posts of 2019\n"
+    )
+    assert page.post.title == "Birds of the coast path"
+    assert page.post.published is None

@@ -146,7 +146,7 @@ def date_of(
         if _named(element, _DATE_PART) or element.tag in ("small", "time", "abbr"):
             text = fold(element.text_content())
             if len(text) <= _MAX_DATE_CHARS:
-                found = parse_page_date(text)
+                found = parse_page_date(text, whole=True)
                 if found is not None:
                     return found
     # last, a short line of its own that is a date ("<b>18. Mai 2020</b>"), never a paragraph
@@ -154,7 +154,7 @@ def date_of(
         if element.tag in _DATE_LEAVES and len(element) == 0:
             text = fold(element.text_content())
             if len(text) <= _MAX_LEAF_DATE_CHARS:
-                found = parse_page_date(text)
+                found = parse_page_date(text, whole=True)
                 if found is not None:
                     return found
     return None

@@ -75,8 +75,29 @@ def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     return timezone(timedelta(hours=hours), key) if hours is not None else None
 
 
-def parse_page_date(text: str | None) -> datetime | None:
-    """The date in ``text`` (ISO 8601 or a byline's words), or None if it holds none."""
+_FILL_A = datetime(2001, 1, 1)
+_FILL_B = datetime(2002, 2, 2)  # two fillers: a part the text lacks differs between them
+
+
+def parse_page_date(text: str | None, *, whole: bool = False) -> datetime | None:
+    """The date in ``text`` (ISO 8601 or a byline's words), or None if it holds none.
+
+    dateutil fills a part the text does not give from today ("season 2019" reads as today's
+    day and month in 2019). With ``whole``, a text must give the day and the month: what
+    reads a date out of any short line (a scrape's byline zone, a comment's header) asks
+    for that."""
+    if whole:
+        first = _parse(text, _FILL_A)
+        if first is None:
+            return None
+        second = _parse(text, _FILL_B)
+        if second is None or (first.month, first.day) != (second.month, second.day):
+            return None
+        return first
+    return _parse(text, None)
+
+
+def _parse(text: str | None, default: datetime | None) -> datetime | None:
     if not text:
         return None
     text = text.strip()
@@ -85,11 +106,11 @@ def parse_page_date(text: str | None) -> datetime | None:
     try:
         if _ISO.match(text):
             return date_parser.isoparse(text.replace(" ", "T", 1) if "T" not in text else text)
-        return date_parser.parse(text, parserinfo=_INFO, fuzzy=True, tzinfos=_zone)
+        return date_parser.parse(text, parserinfo=_INFO, fuzzy=True, tzinfos=_zone, default=default)
     except (ValueError, OverflowError):
         if _ISO.match(text):  # ISO-looking but not ISO, e.g. "2020-04-09 10:00:00 +0200"
             try:
-                return date_parser.parse(text, fuzzy=True, tzinfos=_zone)
+                return date_parser.parse(text, fuzzy=True, tzinfos=_zone, default=default)
             except (ValueError, OverflowError):
                 return None
         return None

@@ -231,4 +231,4 @@ def _is_name(words: Sequence[str], stopwords: frozenset[str]) -> bool:
 
 def _is_date(text: str) -> bool:
     """A line that is a date, or a byline holding one ("Jane Roe, 4:42 PM on 12/07/2012")."""
-    return len(text) <= _DATE_LINE_CHARS and parse_page_date(text) is not None
+    return len(text) <= _DATE_LINE_CHARS and parse_page_date(text, whole=True) is not None

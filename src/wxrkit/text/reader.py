@@ -129,7 +129,7 @@ def _section_kind(line: str) -> str | None:
 
 
 def _is_date_line(line: str) -> bool:
-    return len(line) <= _DATE_LINE_MAX and parse_page_date(line) is not None
+    return len(line) <= _DATE_LINE_MAX and parse_page_date(line, whole=True) is not None
 
 
 def _find_title(lines: Sequence[str]) -> int | None:
@@ -257,7 +257,9 @@ def _comments(lines: Sequence[str]) -> list[Comment]:
         elif (says or len(line) <= 80) and following and _is_date_line(following):
             close()
             name = says.group("name") if says else line
-            current = Comment(id=None, author=name, published=parse_page_date(following))
+            current = Comment(
+                id=None, author=name, published=parse_page_date(following, whole=True)
+            )
             index += 1
         elif COMMENT_REPLY.fullmatch(line):
             close()
@@ -308,14 +310,15 @@ def _read_byline(lines: Sequence[str], start: int, found: _Found) -> int:
                 _group(byline, "date", "date2", "date3", "date4", "date5")
             )
         elif lines[start] and _is_date_line(lines[start]):
-            found.published = found.published or parse_page_date(lines[start])
+            found.published = found.published or parse_page_date(lines[start], whole=True)
         start += 1
     return start
 
 
 _HEADER_LINE_MAX = 120
+_HEADER_LINES = 12  # non-blank lines above the post's text searched for its byline
 _BY_AUTHOR = re.compile(
-    r"(?:^|\s)(?:by|von|par|por|di|door|av|af|przez|od|från)\s+"
+    r"^(?:by|von|par|por|di|door|av|af|przez|od|från)\s+"
     r"(?P<name>[^\d,|:•·]{2,60}?)"
     r"(?=\s+(?:on|am|le|el|em|il|op|den|dnia|в|in|im)\s|\s*[,|•·–—]|\s*$)",
     re.IGNORECASE,
@@ -327,11 +330,13 @@ def _read_header(lines: Sequence[str], start: int, text_start: int, found: _Foun
     """Read the date and author from the lines between the title and the post's first line of
     text that the theme patterns did not know ("by John on July 21, 2012", "4:42 PM on
     12/07/2012"); the first line after the last one read."""
-    for index in range(start, text_start):
+    nearest = [index for index in range(text_start - 1, start - 1, -1) if lines[index]]
+    lowest = nearest[_HEADER_LINES - 1] if len(nearest) >= _HEADER_LINES else start
+    for index in range(lowest, text_start):
         line = lines[index]
         if not line or len(line) > _HEADER_LINE_MAX:
             continue
-        date = parse_page_date(line)
+        date = parse_page_date(line, whole=True)
         if date is None:
             continue
         found.published = found.published or date
@@ -353,7 +358,7 @@ def _nearby_date(lines: Sequence[str], title: int | None, end: int) -> datetime 
     below = [i for i in range(end, len(lines)) if lines[i]][:_NEARBY_LINES]
     for index in (*above, *below):
         if len(lines[index]) <= _DATE_ONLY_MAX:
-            date = parse_page_date(lines[index])
+            date = parse_page_date(lines[index], whole=True)
             if date is not None:
                 return date
     return None
