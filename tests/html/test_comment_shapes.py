@@ -96,3 +96,26 @@ def test_any_list_named_for_comments_but_not_the_recent_comments_widget() -> Non
     assert (comment.id, comment.author) == (1446, "Marius")
     assert "Schöner Relaunch" in comment.content
     assert comment.published is not None and comment.published.date() == date(2020, 5, 18)
+
+
+def test_replies_nested_in_a_themes_items_are_comments_of_their_own() -> None:
+    page = parse_html(
+        f"""<html><body>{ARTICLE}<div id="comments"><ul class="comment_list">
+        <li id="comment-1"><span class="name">Ann</span><span class="date">May 1, 2020</span>
+          <div class="comment_entry"><p>Where is this?</p></div>
+          <ul class="replies"><li id="comment-2"><span class="name">Bo</span>
+            <span class="date">May 2, 2020</span>
+            <div class="comment_entry"><p>Near the harbour.</p></div></li></ul></li>
+        <li id="comment-3"><span class="name">Cy</span><span class="date">May 3, 2020</span>
+          <div class="comment_entry"><p>Lovely.</p></div></li>
+        </ul></div></body></html>"""
+    )
+    comments = page.post.comments
+    assert [(c.id, c.parent_id, c.author) for c in comments] == [
+        (1, None, "Ann"),
+        (2, 1, "Bo"),
+        (3, None, "Cy"),
+    ]
+    assert "Near the harbour." not in comments[0].content
+    assert "Near the harbour." in comments[1].content
+    assert comments[1].published is not None and comments[1].published.day == 2

@@ -212,26 +212,50 @@ def comments_by_shape(doc: Document) -> tuple[Comment, ...]:
     for container in (*named, *_LISTS_NAMED_FOR_COMMENTS(doc.root)):
         if container.tag in ("a", "span", "form"):
             continue
-        items = [pair for pair in _items(container) if not any(map(_is_form, pair))]
-        if len(items) > len(best):
-            best = items
+        found = [pair for pair in _items(container) if not any(map(_is_form, pair))]
+        if len(found) > len(best):
+            best = found
+    pairs = _with_replies(best)
+    items = frozenset(body for _, body in pairs)
     comments: list[Comment] = []
-    for header, body in best:
-        text = text_of_comment(body)
+    ids: dict[lxml_html.HtmlElement, int | None] = {}
+    for header, body in pairs:
+        text = text_of_comment(body, items)
         if not text.strip():
             continue
-        author, url = author_of(header, frozenset())
-        published = date_of(header, frozenset())
+        author, url = author_of(header, items)
+        ids[body] = comment_id(header) or comment_id(body)
+        parent = next((node for node in body.iterancestors() if node in items), None)
         comments.append(
             Comment(
-                id=comment_id(header) or comment_id(body),
+                id=ids[body],
+                parent_id=ids.get(parent) if parent is not None else None,
                 author=html.unescape(author),
                 author_url=url,
-                published=published,
+                published=date_of(header, items),
                 content=text,
             )
         )
     return tuple(comments)
+
+
+def _with_replies(
+    pairs: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]],
+) -> list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]]:
+    """The comments and, after each, the replies nested in it: items of the same kind
+    (tag and classes) inside an item, as threaded themes print them."""
+    found: list[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]] = []
+    for header, body in pairs:
+        found.append((header, body))
+        if header is not body:
+            continue  # a definition list's header and body: no nesting
+        kind = _signature(body)
+        found.extend(
+            (reply, reply)
+            for reply in body.iterdescendants(str(body.tag))
+            if _signature(reply) == kind and not _is_form(reply)
+        )
+    return found
 
 
 _COMMENT_ID = re.compile(
