@@ -32,7 +32,7 @@ def test_the_language_is_the_list_that_covers_most_words() -> None:
 
 
 def test_menus_are_bad_and_a_subheading_between_paragraphs_is_good() -> None:
-    kinds = classify_lines(GERMAN, page_stopwords(GERMAN), lambda line: False)
+    kinds = classify_lines(GERMAN, page_stopwords(GERMAN), [False] * len(GERMAN))
     assert kinds == ["bad", "bad", "bad", "good", "good", "good", "bad", "bad"]
 
 
@@ -42,13 +42,13 @@ def test_lines_the_site_prints_are_bad_whatever_their_words() -> None:
         "Teilen mit: Facebook, Twitter, und noch viele andere Dienste mehr",
         GERMAN[5],
     ]
-    kinds = classify_lines(lines, page_stopwords(GERMAN), lambda line: line.startswith("Teilen"))
+    kinds = classify_lines(lines, page_stopwords(GERMAN), [False, True, False])
     assert kinds == ["good", "bad", "good"]
 
 
 def test_without_a_stopword_list_sentences_stand_in() -> None:
     sentence = "这是一个很长的句子\uff0c讲述了我们在花园里度过的秋天。" * 8
-    assert classify_lines(["首页", sentence, "联系"], frozenset(), lambda line: False) == [
+    assert classify_lines(["首页", sentence, "联系"], frozenset(), [False] * 3) == [
         "bad",
         "good",
         "bad",

@@ -16,7 +16,7 @@ article), between bad ones bad (a menu, a footer). The thresholds are jusText's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Literal
 
 from wxrkit.text.stopwords import WORD
@@ -85,11 +85,13 @@ _DECIDED_OR_NEAR = frozenset({"good", "bad", "neargood"})
 
 
 def classify_lines(
-    lines: Sequence[str], stopwords: frozenset[str], is_boilerplate: Callable[[str], bool]
+    lines: Sequence[str], stopwords: frozenset[str], boilerplate: Sequence[bool]
 ) -> list[Kind]:
-    """The class of each line of ``lines`` (non-empty ones; blank lines are not passed)."""
+    """The class of each line of ``lines`` (non-empty ones; blank lines are not passed);
+    ``boilerplate`` says, line by line, which the site prints (bad whatever their words)."""
     first: list[Kind] = [
-        "bad" if is_boilerplate(line) else _by_itself(line, stopwords) for line in lines
+        "bad" if known else _by_itself(line, stopwords)
+        for line, known in zip(lines, boilerplate, strict=True)
     ]
     befores, afters = _nearest(first, _DECIDED, 1), _nearest(first, _DECIDED, -1)
     near_befores = _nearest(first, _DECIDED_OR_NEAR, 1)

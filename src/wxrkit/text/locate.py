@@ -100,8 +100,8 @@ def locate_post(
     if not texts:
         return None
     stopwords = page_stopwords(texts)
-    kinds = classify_lines(texts, stopwords, is_page_line)
     breaks = [is_page_line(text) for text in texts]
+    kinds = classify_lines(texts, stopwords, breaks)
     runs = [run for run in _runs(kinds, texts, breaks) if run.chars >= _MIN_POST_CHARS]
     if not runs:
         return None
