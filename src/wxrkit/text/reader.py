@@ -53,7 +53,6 @@ _NAMELESS_PROVIDER = "WordPress.com"  # the first service block; its name is a l
 _LIST_SPLIT = re.compile(r",\s*|\s+(?:and|und|et|y|e)\s+")
 _DATE_LINE_MAX = 60
 _TITLE_DISTANCE = 40  # lines between a title the rules found and the post's first sentence
-_LEAD_LINES = 4  # short lines between the byline and the first sentence still read as the post
 _MAX_STRUCTURE_LINE = 1000
 """Longest line read as a byline, heading or taxonomy line: they are short, and the patterns
 need not run over a paragraph (or a hostile 10 MB line)."""
@@ -404,9 +403,9 @@ def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:
     start = _read_byline(lines, start, found)
     if located is not None:
         start = _read_header(lines, start, located.start, found)
-        between = [line for line in lines[start : located.start] if line]
-        if len(between) > _LEAD_LINES or any(map(_is_page_line, between)):
-            start = located.start  # what lies between the title and the text is not the post
+        # what lies between the byline and the first line of running text (share buttons,
+        # a caption, a sentence of its own) is left out: it is as often the site's as not
+        start = max(start, located.start)
         end = located.end
         kept = [lines[i] if i in located.kept or not lines[i] else "" for i in range(start, end)]
     else:
