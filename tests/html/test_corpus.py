@@ -8,6 +8,7 @@ themselves, and the comparison with trafilatura, are the benchmark's business.
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,28 +19,14 @@ from tests.conftest import corpus_manifest, corpus_root
 from wxrkit import ScrapedPage, parse_html
 from wxrkit.html import ENGINES
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from probes import BOILERPLATE_PROBES
+
 ENTRIES = corpus_manifest("html")
 WORDPRESS = [entry for entry in ENTRIES if entry["is_wordpress"]]
 
-# Texts of WordPress.com, Jetpack and comment forms (the issue's list) no body may contain.
-FORM_AND_JETPACK_TEXTS = (
-    "Leave a Reply",
-    "You are commenting using your",
-    "Connecting to %s",
-    "Fill in your details below or click an icon to log in",
-    "Notify me of new comments via email",
-    "Notify me of new posts via email",
-    "Share this:",
-    "Like this:",
-    "Like Loading",
-    "Gefällt mir:",
-    "Teilen mit:",
-    "Ähnliche Beiträge",
-    "Kommentar verfassen",
-    "Your email address will not be published",
-    "Save my name, email, and website in this browser",
-    "Bookmark the permalink",
-)
+# Texts of WordPress.com, Jetpack and comment forms no body may contain: the benchmarks' list.
+FORM_AND_JETPACK_TEXTS = BOILERPLATE_PROBES
 
 
 def _fold(text: str) -> str:
