@@ -29,6 +29,8 @@ _MIN_POST_CHARS = 150
 """Least running text for the located run to be taken as the post; below it the page is
 left to the line rules."""
 _JOIN_GAP = 2
+_JOIN_GAP_PLAIN = 20
+"""Most lines between two runs that are one post when none of them is a line of the site's."""
 """Most lines between two runs of running text that are still one post."""
 _CLOSING_MAX = 200
 _SENTENCE_CLOSE = re.compile(r"\w[.!?\u3002\uff01\uff1f]['\"\u201d\u2019)]?$")
@@ -102,7 +104,8 @@ def locate_post(
     stopwords = page_stopwords(texts)
     breaks = [is_page_line(text) for text in texts]
     kinds = classify_lines(texts, stopwords, breaks)
-    runs = [run for run in _runs(kinds, texts, breaks) if run.chars >= _MIN_POST_CHARS]
+    every_run = _runs(kinds, texts, breaks)
+    runs = [run for run in every_run if run.chars >= _MIN_POST_CHARS]
     if not runs:
         return None
     # a comment count under the title ("57 Comments") heads nothing: the comments start
@@ -117,7 +120,7 @@ def locate_post(
     )
     candidates = [run for run in runs if run.first < comments_start]
     main = max(candidates, key=lambda run: run.chars)
-    main = _joined(main, candidates, texts, breaks)
+    main = _joined(main, [run for run in every_run if run.first < comments_start], breaks)
     last = main.last
     # a closing line of the post ("Cross-posted from …", a signature) is short, and its
     # other neighbour a menu or a footer makes it bad by context: the line right after the
@@ -154,15 +157,21 @@ def locate_post(
     )
 
 
-def _joined(main: _Run, runs: Sequence[_Run], texts: Sequence[str], breaks: Sequence[bool]) -> _Run:
+def _joined(main: _Run, runs: Sequence[_Run], breaks: Sequence[bool]) -> _Run:
     """The post's run joined with the runs just before and after it: an article split by a
     line of the site's (an "Advertisement", an inline "Share" heading) is one article."""
     first, last, chars = main.first, main.last, main.chars
+
+    def near(start: int, stop: int) -> bool:
+        """Whether the lines between two runs are few, and none of them the site's."""
+        gap = stop - start
+        return gap <= _JOIN_GAP or (gap <= _JOIN_GAP_PLAIN and not any(breaks[start:stop]))
+
     for run in sorted(runs, key=lambda run: run.first):
-        if run.first > last and run.first - last - 1 <= _JOIN_GAP:
+        if run.first > last and near(last + 1, run.first):
             last, chars = run.last, chars + run.chars
     for run in sorted(runs, key=lambda run: -run.first):
-        if run.last < first and first - run.last - 1 <= _JOIN_GAP:
+        if run.last < first and near(run.last + 1, first):
             first, chars = run.first, chars + run.chars
     return _Run(first, last, chars)
 
