@@ -21,7 +21,7 @@ from typing import Literal
 
 from wxrkit.text.stopwords import WORD
 
-__all__ = ["Kind", "classify_lines"]
+__all__ = ["Kind", "by_itself", "classify_lines"]
 
 Kind = Literal["good", "neargood", "short", "bad"]
 
@@ -45,7 +45,8 @@ _SENTENCE_END = (
 )
 
 
-def _by_itself(line: str, stopwords: frozenset[str]) -> Kind:
+def by_itself(line: str, stopwords: frozenset[str]) -> Kind:
+    """The class of a line by its own length and stopwords, before its neighbours count."""
     length = len(line)
     if length < LENGTH_LOW:
         return "short"
@@ -90,7 +91,7 @@ def classify_lines(
     """The class of each line of ``lines`` (non-empty ones; blank lines are not passed);
     ``boilerplate`` says, line by line, which the site prints (bad whatever their words)."""
     first: list[Kind] = [
-        "bad" if known else _by_itself(line, stopwords)
+        "bad" if known else by_itself(line, stopwords)
         for line, known in zip(lines, boilerplate, strict=True)
     ]
     befores, afters = _nearest(first, _DECIDED, 1), _nearest(first, _DECIDED, -1)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from wxrkit.html.dates import parse_page_date
-from wxrkit.text.classify import Kind, classify_lines
+from wxrkit.text.classify import Kind, by_itself, classify_lines
 from wxrkit.text.stopwords import WORD, page_stopwords
 
 __all__ = ["Located", "locate_post"]
@@ -136,10 +136,13 @@ def locate_post(
         kinds[following] = "good"
         last = following
     main = _Run(main.first, last, main.chars)
+    # inside the post, a short line that only its neighbours made bad (a list of
+    # ingredients under a line of numbers, a numbered point) is the post's
     kept = frozenset(
         indices[position]
         for position in range(main.first, main.last + 1)
         if kinds[position] == "good"
+        or (not breaks[position] and by_itself(texts[position], stopwords) in ("short", "neargood"))
     )
     end_position = main.last + 1
     return Located(
