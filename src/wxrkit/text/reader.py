@@ -365,13 +365,18 @@ def _nearby_date(lines: Sequence[str], title: int | None, end: int) -> datetime 
 
 def _is_page_line(line: str) -> bool:
     """Whether a line is one WordPress or a theme prints around every post, not the post's."""
-    if is_boilerplate_line(line) or _section_kind(line) is not None:
+    if is_boilerplate_line(line) or _section_kind(line) is not None or _is_reply_link(line):
         return True
     return len(line) <= _MAX_STRUCTURE_LINE and PERMALINK_PHRASE.search(line) is not None
 
 
 def _starts_comments(line: str) -> bool:
-    return _section_kind(line) in ("comments", "form")
+    return _section_kind(line) in ("comments", "form") or _is_reply_link(line)
+
+
+def _is_reply_link(line: str) -> bool:
+    """A comment's "Reply" link: the site's line, and a sign that comments are being read."""
+    return len(line) <= _MAX_STRUCTURE_LINE and COMMENT_REPLY.fullmatch(line) is not None
 
 
 def parse_text(text: str | bytes, *, source: str | None = None) -> ScrapedPage:

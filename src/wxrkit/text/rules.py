@@ -94,8 +94,10 @@ VIEW_ALL_POSTS = _whole(
 """The author box's link line."""
 
 COMMENT_HEADER = _whole(
+    rf"(?:There (?:are|is) )?"
     rf"(?P<count>\d+|One|Eine?n?|Un|Uma?) (?:thoughts?|Responses?|Comments?|Replies|Gedanken|"
-    rf"Kommentare?|commentaires?|comentarios?|comentários?|respuestas?|respostas?)"
+    rf"Kommentare?|commentaires?|comentarios?|comentários?|respuestas?|respostas?|commenti|"
+    rf"risposte|reacties?|komentarz[ey]?|kommentarer?)"
     rf"(?: (?:on|to|zu|sur|en|em|a|para) {_Q}?{_REST}{_Q}?)?",
 )
 """The heading of a comment list: "2 thoughts on “Title”", "One thought on …", "3 Comments"."""
