@@ -255,3 +255,38 @@ def test_a_year_alone_is_no_date() -> None:
     )
     assert page.post.title == "Birds of the coast path"
     assert page.post.published is None
+
+
+def test_a_post_of_short_lines_under_its_date_is_not_lost_to_a_sidebar_blurb() -> None:
+    """A recipe card (no line long enough to be running text by itself) under a dated byline;
+    the only long line of the page is the sidebar's "about me" blurb."""
+    recipe = [
+        "Almond biscuits",
+        "8 December 2012",
+        "Leave a comment",
+        "Preparation time: 25 minutes (+ 15 minutes baking)",
+        "Makes 40 biscuits",
+        "300 g plain flour",
+        "100 g ground almonds",
+        "200 g soft butter",
+        "200 g caster sugar",
+        "1 pinch of salt",
+        "1 egg and 1 sachet of vanilla sugar",
+        "1 teaspoon of ground cinnamon",
+        "Put everything in a bowl and knead it to a smooth dough.",
+        "Heat the oven to 200 degrees and line a baking tray with paper.",
+        "Roll it out on a floured board and cut out any shapes you like.",
+        "Put the biscuits on the tray and press a few almond flakes on each.",
+        "Bake in the middle of the oven for 15 minutes until golden.",
+        "Share this:",
+        "About me",
+        "I bake on Sundays and write about it on Mondays, mostly biscuits and bread, sometimes "
+        "cakes when there is something to celebrate, and I answer every question in the comments "
+        "as soon as I can, which is usually on the same evening, unless the oven is still on.",
+        "Leave a Reply",
+    ]
+    page = parse_text("\n\n".join(recipe) + "\n")
+    assert page.post.title == "Almond biscuits"
+    assert "200 g caster sugar" in page.text
+    assert "until golden." in page.text
+    assert "I bake on Sundays" not in page.text

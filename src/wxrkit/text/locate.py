@@ -34,6 +34,12 @@ _JOIN_GAP_PLAIN = 20
 """Most lines between two runs of running text that are still one post."""
 _CLOSING_MAX = 200
 _SENTENCE_CLOSE = re.compile(r"\w[.!?\u3002\uff01\uff1f]['\"\u201d\u2019)]?$")
+_WEAK_RUN = 600
+"""Running text under which the located run may be a sidebar's blurb beside a post of
+short lines."""
+_LIST_LINE_WORDS = 3
+_LIST_MIN_CHARS = 400
+_DATED_LINES = 6
 _TITLE_WINDOW = 30  # non-blank lines above the post searched for its title
 _TITLE_MIN_WORDS = 3
 _DATE_LINE_CHARS = 80
@@ -121,6 +127,14 @@ def locate_post(
     candidates = [run for run in runs if run.first < comments_start]
     main = max(candidates, key=lambda run: run.chars)
     main = _joined(main, [run for run in every_run if run.first < comments_start], breaks)
+    if main.chars < _WEAK_RUN:
+        listed = _list_post(texts, breaks, comments_start, main)
+        if listed is not None:
+            kinds = [*kinds]
+            for position in range(listed.first, listed.last + 1):
+                if not breaks[position]:
+                    kinds[position] = "good"
+            main = listed
     last = main.last
     # a closing line of the post ("Cross-posted from …", a signature) is short, and its
     # other neighbour a menu or a footer makes it bad by context: the line right after the
@@ -158,6 +172,37 @@ def locate_post(
             is_page_line=is_page_line,
         ),
     )
+
+
+def _list_post(texts: Sequence[str], breaks: Sequence[bool], stop: int, weak: _Run) -> _Run | None:
+    """A post made of short lines (a recipe card, a numbered list) under a dated byline,
+    where the only run of running text is a sidebar's blurb: the stretch between two lines
+    of the site's that follows a date and holds the most lines of a few words each."""
+    counts = Counter(texts)
+    best: _Run | None = None
+    position = 0
+    while position < stop:
+        if breaks[position]:
+            position += 1
+            continue
+        first = position
+        while position < stop and not breaks[position]:
+            position += 1
+        wordy = [
+            p
+            for p in range(first, position)
+            if counts[texts[p]] == 1 and len(WORD.findall(texts[p])) >= _LIST_LINE_WORDS
+        ]
+        chars = sum(len(texts[p]) for p in wordy)
+        dated = any(_is_date(text) for text in texts[max(first - _DATED_LINES, 0) : first + 2])
+        if wordy and dated and (best is None or chars > best.chars):
+            best = _Run(wordy[0], wordy[-1], chars)
+    weak_dated = any(
+        _is_date(text) for text in texts[max(weak.first - _DATED_LINES, 0) : weak.first + 2]
+    )
+    if best is None or best.chars < max(_LIST_MIN_CHARS, weak.chars) or weak_dated:
+        return None
+    return best
 
 
 def _joined(main: _Run, runs: Sequence[_Run], breaks: Sequence[bool]) -> _Run:
