@@ -90,6 +90,8 @@ def parse_page_date(text: str | None, *, whole: bool = False) -> datetime | None
         first = _parse(text, _FILL_A)
         if first is None:
             return None
+        if first.month != _FILL_A.month and first.day != _FILL_A.day:
+            return first  # neither part is the filler's: the text gave both
         second = _parse(text, _FILL_B)
         if second is None or (first.month, first.day) != (second.month, second.day):
             return None
