@@ -5,8 +5,9 @@ into runs separated by stretches of menu, sidebar and footer lines. The post is 
 the most running text (counting the lines the page holds once), joined with the runs two
 lines or less before and after it. Comments are not the post: only runs that start before the
 first heading of the comments or the comment form count (a comment count under the title,
-above any running text, is not that heading). The title is the line above the post that
-reads like one.
+above any running text, is not that heading). A post made only of short lines (a recipe
+card, a list) has no run of running text; under a dated byline it is taken over a short
+undated run (a sidebar's blurb). The title is the line above the post that reads like one.
 """
 
 from __future__ import annotations
