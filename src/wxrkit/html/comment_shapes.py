@@ -23,10 +23,17 @@ from lxml import html as lxml_html
 
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.text import fold
-from wxrkit.html.tree import Document, classes, inner_html
+from wxrkit.html.tree import Document, classes, inner_html, link_of
 from wxrkit.models import Comment
 
-__all__ = ["author_of", "comment_id", "comments_by_shape", "date_of", "text_of_comment"]
+__all__ = [
+    "author_of",
+    "comment_id",
+    "commenter_name",
+    "comments_by_shape",
+    "date_of",
+    "text_of_comment",
+]
 
 _CONTAINERS = (
     "#comment_list",
@@ -50,7 +57,6 @@ comments" widget, whose items are links to posts."""
 _NAME_PART = re.compile(r"(?:^|[-_])(?:author|name|fn|user|commenter)(?:$|[-_])")
 _DATE_PART = re.compile(r"(?:^|[-_])(?:date|time|meta|when)(?:$|[-_])")
 _TEXT_PART = re.compile(r"(?:^|[-_])(?:entry|text|content|body|message)(?:$|[-_])")
-_NOT_TEXT = frozenset({"form", "script", "style", "textarea", "button", "input", "img"})
 _MAX_DATE_CHARS = 80
 _MAX_LEAF_DATE_CHARS = 40
 _DATE_LEAVES = frozenset({"b", "strong", "span", "div", "em", "i"})
@@ -123,13 +129,22 @@ def author_of(
     if not named:
         named = [el for el in own if el.tag in ("cite", "strong", "b", "h4", "h5", "h6")]
     for element in named:
-        name = fold(element.text_content())
-        for suffix in (" says:", " says", " sagt:", " dit :", " dice:", " disse:", ":"):
-            name = name.removesuffix(suffix)
+        name = commenter_name(element).removesuffix(":")
         if name and len(name) <= 100:
-            link = element if element.tag == "a" else element.find(".//a")
+            link = link_of(element)
             return name, link.get("href") if link is not None else None
     return "", None
+
+
+_SAYS = (" says:", " sagt:", " dit :", " dice:", " disse:", " says")
+
+
+def commenter_name(element: lxml_html.HtmlElement) -> str:
+    """The element's text as a commenter's name, without the "says:" themes print after it."""
+    name = fold(element.text_content())
+    for suffix in _SAYS:
+        name = name.removesuffix(suffix)
+    return name
 
 
 def date_of(

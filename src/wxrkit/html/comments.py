@@ -8,7 +8,13 @@ from copy import deepcopy
 from lxml import etree
 from lxml import html as lxml_html
 
-from wxrkit.html.comment_shapes import author_of, comments_by_shape, date_of, text_of_comment
+from wxrkit.html.comment_shapes import (
+    author_of,
+    commenter_name,
+    comments_by_shape,
+    date_of,
+    text_of_comment,
+)
 from wxrkit.html.comment_shapes import comment_id as comment_id_of
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.selectors import (
@@ -159,13 +165,7 @@ def find_comments(doc: Document) -> tuple[Comment, ...]:
 
 
 def _author_name(element: lxml_html.HtmlElement | None) -> str:
-    if element is None:
-        return ""
-    name = fold(element.text_content())
-    for suffix in (" says:", " sagt:", " dit :", " dice:", " disse:", " says"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-    return name
+    return commenter_name(element) if element is not None else ""
 
 
 def _author_url(element: lxml_html.HtmlElement | None) -> str | None:

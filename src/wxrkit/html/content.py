@@ -35,6 +35,7 @@ __all__ = [
     "find_content",
     "find_post_container",
     "is_outside_article",
+    "one_contains_other",
     "running_length",
     "unlinked_length",
 ]
@@ -160,24 +161,28 @@ def find_content(doc: Document, scope: lxml_html.HtmlElement) -> lxml_html.HtmlE
         length = _text_length(best)
         if length < _MIN_CONTENT_CHARS:
             continue
-        if chosen is None or (length > 2 * chosen_length and not _related(best, chosen)):
+        if chosen is None or (length > 2 * chosen_length and not one_contains_other(best, chosen)):
             chosen, chosen_length = best, length
     return chosen
 
 
-def _related(a: etree._Element, b: etree._Element) -> bool:
+def one_contains_other(a: etree._Element, b: etree._Element) -> bool:
     """Whether one of the two elements contains the other."""
     return any(node is b for node in a.iterancestors()) or any(
         node is a for node in b.iterancestors()
     )
 
 
+def _linked_length(element: etree._Element) -> int:
+    """Characters of the element's text (whitespace folded) inside its links."""
+    return sum(text_length(link) for link in element.iter("a"))
+
+
 def _link_density(element: etree._Element, length: int) -> float:
     """Share of ``length`` characters of the element's text inside its links."""
     if not length:
         return 1.0
-    linked = sum(text_length(link) for link in element.iter("a"))
-    return min(linked / length, 1.0)
+    return min(_linked_length(element) / length, 1.0)
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -270,8 +275,7 @@ def running_length(blocks: list[lxml_html.HtmlElement]) -> int:
 
 def unlinked_length(block: lxml_html.HtmlElement) -> int:
     """Characters of the block's text (whitespace folded) outside links."""
-    linked = sum(text_length(link) for link in block.iter("a"))
-    return max(text_length(block) - linked, 0)
+    return max(text_length(block) - _linked_length(block), 0)
 
 
 def _simple_rules(

@@ -54,7 +54,7 @@ def _text(element: etree._Element) -> str:
     return str(_NORMALIZED(element))
 
 
-_BLOCKS = frozenset({*_BOXES, *_PROSE, "h1", "h2", "h3", "h4", "h5", "h6", "article", "main"})
+_BLOCKS = frozenset({*_BOXES, *_PROSE, *_HEADINGS, "article", "main"})
 
 
 def _unlinked_text(element: etree._Element) -> str:
@@ -76,9 +76,14 @@ def _unlinked_text(element: etree._Element) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _is_running(block: etree._Element) -> bool:
-    text = _unlinked_text(block)
+def _is_running(text: str) -> bool:
+    """Whether a block's unlinked text is prose: several sentences, long enough."""
     return len(text) >= _RUNNING_CHARS and len(_SENTENCE_END.findall(text)) >= _MIN_SENTENCES
+
+
+def _is_paragraph(text: str) -> bool:
+    """Whether a block's unlinked text reads as a paragraph of the article: a sentence."""
+    return len(text) >= _PARAGRAPH_CHARS and _SENTENCE_END.search(text) is not None
 
 
 def _is_text_block(element: etree._Element) -> bool:
@@ -92,8 +97,7 @@ def _is_text_block(element: etree._Element) -> bool:
 def holds_running_text(element: etree._Element) -> bool:
     """Whether the element holds prose: one of its paragraphs (or the element itself, when it
     is one) has several sentences outside links. A box of one-sentence excerpts has none."""
-    blocks = [element, *element.iter()]
-    return any(_is_text_block(block) and _is_running(block) for block in blocks)
+    return _tallies(element, "")[element].prose
 
 
 def _host(href: str | None) -> str | None:
@@ -143,6 +147,8 @@ class _Tally:
     """The document position of the subtree's last element."""
     prose: bool = False
     """Whether the subtree holds running text (:func:`holds_running_text`)."""
+    paragraph: bool = False
+    """Whether the element is a paragraph of the article (``p``, ``li``...: a sentence)."""
 
 
 def _solid(text: str | None) -> int:
@@ -176,16 +182,12 @@ def _tallies(body: etree._Element, host: str) -> dict[etree._Element, _Tally]:
             if address is not None:
                 tally.addressed += 1
                 tally.within += _is_within(address, host)
-        if not tally.prose and _is_text_block(element):
-            tally.prose = _is_running(element)
+        if _is_text_block(element) and (element.tag in _PROSE or not tally.prose):
+            text = _unlinked_text(element)  # once, for both questions
+            tally.prose = tally.prose or _is_running(text)
+            tally.paragraph = element.tag in _PROSE and _is_paragraph(text)
         tallies[element] = tally
     return tallies
-
-
-def _is_paragraph(block: etree._Element) -> bool:
-    """Whether a block reads as a paragraph of the article: a sentence, mostly outside links."""
-    text = _unlinked_text(block)
-    return len(text) >= _PARAGRAPH_CHARS and _SENTENCE_END.search(text) is not None
 
 
 def _box_kind(element: etree._Element, tally: _Tally) -> str | None:
@@ -238,10 +240,7 @@ def prune_by_structure(body: lxml_html.HtmlElement, host: str) -> int:
     teasers out of ``body`` in place; the number of boxes cut."""
     cut = 0
     tallies = _tallies(body, host)
-    last_text = max(
-        (tallies[block].last for block in body.iter(*_PROSE) if _is_paragraph(block)),
-        default=-1,
-    )
+    last_text = max((tally.last for tally in tallies.values() if tally.paragraph), default=-1)
     stack = [child for child in body if isinstance(child.tag, str)]
     while stack:
         element = stack.pop()

@@ -21,6 +21,7 @@ from wxrkit.html.content import (
     find_by_density,
     find_content,
     find_post_container,
+    one_contains_other,
     running_length,
     unlinked_length,
 )
@@ -195,10 +196,7 @@ def _checked_against_page(
         return [content]
     generic = find_by_density(doc.root)
     other = running_length(generic)
-    enclosed = any(
-        block is content or _contains(block, content) or _contains(content, block)
-        for block in generic
-    )
+    enclosed = any(block is content or one_contains_other(block, content) for block in generic)
     share = _ENCLOSED_SHARE if enclosed else _APART_SHARE
     if other <= found / share or other < _MIN_GENERIC_CHARS:
         return [content]
@@ -218,10 +216,6 @@ _PLAUSIBLE_CHARS = 1500
 shell is shorter, and the look costs a walk over the page."""
 _MIN_GENERIC_CHARS = 200
 _NOT_A_POST_BOX = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "p", "img"})
-
-
-def _contains(outer: etree._Element, inner: etree._Element) -> bool:
-    return any(node is outer for node in inner.iterancestors())
 
 
 def parse_html(

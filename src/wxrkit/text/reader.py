@@ -346,7 +346,6 @@ def _read_header(lines: Sequence[str], start: int, text_start: int, found: _Foun
     return start
 
 
-_DATE_ONLY_MAX = 60
 _NEARBY_LINES = 4
 
 
@@ -356,7 +355,7 @@ def _nearby_date(lines: Sequence[str], title: int | None, end: int) -> datetime 
     above = [i for i in range(title - 1, -1, -1) if lines[i]][:_NEARBY_LINES] if title else []
     below = [i for i in range(end, len(lines)) if lines[i]][:_NEARBY_LINES]
     for index in (*above, *below):
-        if len(lines[index]) <= _DATE_ONLY_MAX:
+        if len(lines[index]) <= _DATE_LINE_MAX:
             date = parse_page_date(lines[index], whole=True)
             if date is not None:
                 return date
