@@ -108,13 +108,13 @@ def plain(value: object) -> object:
 scalars = (
     st.none()
     | st.booleans()
-    | st.integers()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)  # PHP's are 64-bit
     | st.text()
     | st.floats(allow_nan=False, allow_infinity=False)
 )
 values = st.recursive(
     scalars,
-    lambda children: st.dictionaries(st.integers() | st.text(), children, max_size=5),
+    lambda children: st.dictionaries(st.integers(-(2**63), 2**63 - 1) | st.text(), children, max_size=5),
     max_leaves=30,
 )
 
@@ -128,4 +128,13 @@ def test_round_trip(value: object) -> None:
 @given(st.text(alphabet='aNsibdO:;{}"0123456789-.é', max_size=60))
 def test_garbage_raises_only_php_serialize_error(raw: str) -> None:
     with contextlib.suppress(PhpSerializeError):
+        unserialize(raw)
+
+
+@pytest.mark.parametrize(
+    "raw", ["i:" + "9" * 5000 + ";", "a:" + "1" * 5000 + ":{}", 's:99999999999999999999:"x";']
+)
+def test_more_digits_than_a_64_bit_integer_is_a_serialize_error(raw: str) -> None:
+    # Python refuses int() of more than 4,300 digits with a plain ValueError
+    with pytest.raises(PhpSerializeError, match="more than 19 digits"):
         unserialize(raw)

@@ -30,6 +30,9 @@ PhpArray: TypeAlias = "Mapping[int | str, PhpValue]"
 
 MAX_DEPTH = 64
 """Deeper nesting than any WordPress value needs; deeper input is refused."""
+MAX_DIGITS = 19
+"""PHP integers are 64-bit: no integer nor length has more digits (and Python refuses to read
+an integer of more than 4,300 digits with a ``ValueError`` of its own)."""
 
 
 class PhpSerializeError(WxrkitError, ValueError):
@@ -100,6 +103,8 @@ class _Decoder:
         digits = self._until(b":")
         if not digits.isdigit():
             raise PhpSerializeError("invalid length", start)
+        if len(digits) > MAX_DIGITS:
+            raise PhpSerializeError(f"length of more than {MAX_DIGITS} digits", start)
         length = int(digits)
         # No element of an array or byte of a string takes less than one byte of input.
         if length > len(self.data) - self.pos:
@@ -148,6 +153,10 @@ class _Decoder:
             digits = self._until(b";").decode("ascii", "backslashreplace")
             if not _INT.fullmatch(digits):
                 raise PhpSerializeError("invalid integer", start)
+            if len(digits.lstrip("+-")) > MAX_DIGITS:
+                raise PhpSerializeError(
+                    f"integer of more than {MAX_DIGITS} digits (PHP integers are 64-bit)", start
+                )
             return int(digits)
         if kind == b"b:":
             flag = self._until(b";")

@@ -28,3 +28,17 @@ def test_page_text_with_a_lone_surrogate() -> None:
     page = parse_html("<p>a\ud800b, and words enough for the body of a post.</p>")
     assert "a\ufffdb" in page.text
     assert "control-character" in {d.code for d in page.diagnostics}
+
+
+def test_comment_body_that_is_itself_what_the_body_loses() -> None:
+    # The copy of a comment's body matched its own "drop" selectors (.reply, ul.children):
+    # lxml's drop_tree asserts a parent, and the root of a copy has none.
+    page = parse_html(
+        b'<div class="post hentry"><h1 class="entry-title">T</h1>'
+        b'<div class="entry-content"><p>Body text of the post.</p></div></div>'
+        b'<ol class="commentlist"><li class="comment" id="comment-1">'
+        b'<div class="comment-body reply"><p>hello</p></div></li>'
+        b'<li class="comment" id="comment-2"><ul class="children comment-body"><li>x</li>'
+        b"</ul></li></ol>"
+    )
+    assert [comment.content for comment in page.post.comments] == ["<p>hello</p>", "<li>x</li>"]

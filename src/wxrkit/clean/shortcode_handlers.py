@@ -13,6 +13,7 @@ import re
 from urllib.parse import parse_qs
 
 from wxrkit.clean.shortcodes import Shortcode, ShortcodeContext, ShortcodeHandler, ShortcodeRegistry
+from wxrkit.ids import parse_id
 from wxrkit.models import Attachment
 from wxrkit.urls import split_url
 
@@ -58,10 +59,10 @@ def _attachments(shortcode: Shortcode, context: ShortcodeContext) -> list[Attach
         return list(context.post_attachments) or None
     found = []
     for part in ids.split(","):
-        part = part.strip()
-        if not part.isdigit() or int(part) not in context.attachments:
+        number = parse_id(part)
+        if number is None or number not in context.attachments:
             return None
-        found.append(context.attachments[int(part)])
+        found.append(context.attachments[number])
     return found or None
 
 

@@ -15,7 +15,7 @@ from wxrkit.html.selectors import (
     LOGIN_PROVIDER_TITLES,
 )
 from wxrkit.html.text import fold
-from wxrkit.html.tree import Document, classes
+from wxrkit.html.tree import Document, classes, drop
 from wxrkit.models import CommentForm, FormField
 
 __all__ = ["find_comment_form"]
@@ -29,7 +29,7 @@ def _title(doc: Document, container: lxml_html.HtmlElement) -> str:
         return ""
     copy = deepcopy(heading)  # the page stays as it is; the copy loses its "Cancel" link
     for small in copy.iter("small"):
-        small.drop_tree()
+        drop(small)
     title = fold(copy.text_content())
     for cancel in CANCEL_REPLY_TEXTS:
         title = title.removesuffix(cancel).strip()

@@ -23,7 +23,8 @@ from lxml import html as lxml_html
 
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.text import fold
-from wxrkit.html.tree import Document, classes, inner_html, link_of
+from wxrkit.html.tree import Document, classes, drop, inner_html, link_of
+from wxrkit.ids import parse_id
 from wxrkit.models import Comment
 
 __all__ = [
@@ -113,7 +114,7 @@ def _without_replies(
             copied.drop_tree()
     for reply_link in copy.iter("a"):
         if "reply" in (reply_link.get("class") or "").lower():
-            reply_link.drop_tree()
+            drop(reply_link)
     return inner_html(copy)
 
 
@@ -284,5 +285,5 @@ def comment_id(item: etree._Element) -> int | None:
     for element in (item, *item.iterchildren()):
         match = _COMMENT_ID.search(element.get("id") or "")
         if match:
-            return int(match.group(1))
+            return parse_id(match.group(1))
     return None

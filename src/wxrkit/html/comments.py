@@ -25,7 +25,7 @@ from wxrkit.html.selectors import (
     COMMENT_LISTS,
 )
 from wxrkit.html.text import fold
-from wxrkit.html.tree import Document, classes, inner_html, link_of
+from wxrkit.html.tree import Document, classes, drop, inner_html, link_of
 from wxrkit.models import Comment
 
 __all__ = ["find_comments"]
@@ -91,10 +91,10 @@ def _body(doc: Document, item: lxml_html.HtmlElement) -> str:
         return ""
     copy = deepcopy(body)  # the page stays as it is; the copy loses author, date, replies
     for element in doc.select(copy, (", ".join(_DROP_FROM_BODY),)):
-        element.drop_tree()
+        drop(element)
     for nested in copy.iter("ul", "ol"):
         if "children" in classes(nested):
-            nested.drop_tree()
+            drop(nested)
             break
     return inner_html(copy)
 

@@ -29,6 +29,7 @@ from wxrkit.html.selectors import (
 from wxrkit.html.structured import StructuredData
 from wxrkit.html.text import element_text, fold
 from wxrkit.html.tree import Document, classes, link_of
+from wxrkit.ids import parse_id
 from wxrkit.models import Author, Category, Tag
 from wxrkit.urls import url_path
 
@@ -59,15 +60,15 @@ def find_post_id(doc: Document) -> int | None:
         for name in classes(body):
             match = _POST_ID_CLASS.match(name)
             if match:
-                return int(match.group(1))
+                return parse_id(match.group(1))
     hentry = doc.first(doc.root, ("article.hentry", ".hentry"))
     if hentry is not None:
         for name in classes(hentry):
             match = _POST_ID_CLASS.match(name)
             if match:
-                return int(match.group(1))
+                return parse_id(match.group(1))
     # ids the page index holds, without a walk: only an unambiguous one counts
-    numbered = {int(match.group(1)) for match in map(_POST_ID_CLASS.match, doc.ids) if match}
+    numbered = {parse_id(match.group(1)) for match in map(_POST_ID_CLASS.match, doc.ids) if match}
     return numbered.pop() if len(numbered) == 1 else None
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "MAX_ATTRIBUTES",
     "Document",
     "classes",
+    "drop",
     "inner_html",
     "link_of",
     "parse_tree",
@@ -240,6 +241,13 @@ def inner_html(element: etree._Element) -> str:
     markup = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
     start, end = markup.find(">") + 1, markup.rfind("</")
     return markup[start:end].strip() if end >= start else ""
+
+
+def drop(element: lxml_html.HtmlElement) -> None:
+    """Remove ``element`` and its subtree, keeping its tail; an element without a parent (the
+    root of a copy, which a selector run over the copy may match too) stays."""
+    if element.getparent() is not None:
+        element.drop_tree()
 
 
 def classes(element: etree._Element) -> list[str]:

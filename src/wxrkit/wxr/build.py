@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from wxrkit.ids import parse_id
 from wxrkit.models import Author, Category, Comment, Meta, Post, RawElement, Tag, Term
 from wxrkit.php import PhpSerializeError, looks_serialized, unserialize
 from wxrkit.wxr.dates import InvalidDateError, combine, parse_rfc822, parse_wp_date
@@ -83,16 +84,6 @@ def raw_element(element: etree._Element, depth: int = 0) -> RawElement:
         ),
         line=element.sourceline,
     )
-
-
-def _int(text: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        return None
 
 
 _FieldTable = dict[tuple[str | None, str], str]
@@ -322,7 +313,7 @@ class BuildContext:
             display_name=fields.get("author_display_name") or None,
             first_name=fields.get("author_first_name") or None,
             last_name=fields.get("author_last_name") or None,
-            id=_int(fields.get("author_id", "")),
+            id=parse_id(fields.get("author_id", "")),
         )
         self.authors.setdefault(author.login, author)
         return author
@@ -334,7 +325,7 @@ class BuildContext:
             name=html.unescape(fields.get("cat_name", "")),
             parent=decode_slug(fields.get("category_parent", "")) or None,
             description=fields.get("category_description", ""),
-            id=_int(fields.get("term_id", "")),
+            id=parse_id(fields.get("term_id", "")),
             meta=tuple(meta),
         )
         self.categories.setdefault(category.slug, category)
@@ -347,7 +338,7 @@ class BuildContext:
             slug=decode_slug(fields.get("tag_slug", "")),
             name=html.unescape(fields.get("tag_name", "")),
             description=fields.get("tag_description", ""),
-            id=_int(fields.get("term_id", "")),
+            id=parse_id(fields.get("term_id", "")),
             meta=tuple(meta),
         )
         self.tags.setdefault(tag.slug, tag)
@@ -361,7 +352,7 @@ class BuildContext:
             name=html.unescape(fields.get("term_name", "")),
             parent=decode_slug(fields.get("term_parent", "")) or None,
             description=fields.get("term_description", ""),
-            id=_int(fields.get("term_id", "")),
+            id=parse_id(fields.get("term_id", "")),
             meta=tuple(meta),
         )
         self.terms.setdefault((term.taxonomy, term.slug), term)
@@ -388,12 +379,12 @@ class BuildContext:
         )
         status = fields.get("comment_approved", "1").strip()
         raw_id = fields.get("comment_id", "")
-        comment_id = _int(raw_id)
+        comment_id = parse_id(raw_id)
         if comment_id is None and raw_id.strip():
             self._bad("the comment id", raw_id, element)
         return Comment(
             id=comment_id,
-            parent_id=_int(fields.get("comment_parent", "")) or None,
+            parent_id=parse_id(fields.get("comment_parent", "")) or None,
             author=fields.get("comment_author", ""),
             author_email=fields.get("comment_author_email") or None,
             author_url=fields.get("comment_author_url") or None,
@@ -404,7 +395,7 @@ class BuildContext:
             approved=status in {"1", "approve"},
             status=status,
             type=fields.get("comment_type", "").strip() or "comment",
-            user_id=_int(fields.get("comment_user_id", "")) or None,
+            user_id=parse_id(fields.get("comment_user_id", "")) or None,
             meta=tuple(meta),
             extra=tuple(extra),
         )
@@ -449,7 +440,7 @@ class BuildContext:
         self.check_undeclared(item)
         self._add_unnamed(unnamed, categories, tags)
         raw_id = fields.get("post_id", "")
-        post_id = _int(raw_id)
+        post_id = parse_id(raw_id)
         if post_id is None and raw_id.strip():
             self._bad("the post id", raw_id, item)
 
@@ -506,15 +497,15 @@ class BuildContext:
             tags=tuple(tags),
             terms=tuple(terms),
             comments=tuple(comments),
-            parent_id=_int(fields.get("post_parent", "")) or None,
-            menu_order=_int(fields.get("menu_order", "")) or 0,
+            parent_id=parse_id(fields.get("post_parent", "")) or None,
+            menu_order=parse_id(fields.get("menu_order", "")) or 0,
             password=fields.get("post_password") or None,
             sticky=fields.get("is_sticky", "").strip() == "1",
             comment_status=fields.get("comment_status", "").strip() or None,
             ping_status=fields.get("ping_status", "").strip() or None,
             attachment_url=fields.get("attachment_url", "").strip() or None,
             meta=tuple(meta),
-            featured_image_id=_int(thumbnail) or None,
+            featured_image_id=parse_id(thumbnail) or None,
             extra=tuple(extra),
             source_line=item.sourceline,
         )
