@@ -105,16 +105,17 @@ def plain(value: object) -> object:
     return value
 
 
+php_integers = st.integers(min_value=-(2**63), max_value=2**63 - 1)  # 64-bit in PHP
 scalars = (
     st.none()
     | st.booleans()
-    | st.integers(min_value=-(2**63), max_value=2**63 - 1)  # PHP's are 64-bit
+    | php_integers
     | st.text()
     | st.floats(allow_nan=False, allow_infinity=False)
 )
 values = st.recursive(
     scalars,
-    lambda children: st.dictionaries(st.integers(-(2**63), 2**63 - 1) | st.text(), children, max_size=5),
+    lambda children: st.dictionaries(php_integers | st.text(), children, max_size=5),
     max_leaves=30,
 )
 

@@ -38,9 +38,26 @@ def _truncate(name: str, limit: int) -> str:
     return "".join(kept).rstrip("-. ")
 
 
+_KEPT_FORMAT = frozenset("\u200c\u200d")
+"""The zero-width (non-)joiners: Persian and Indic words are spelled with them."""
+
+
+def _visible(text: str) -> str:
+    """``text`` without control and format characters: C1 controls, zero-width spaces, soft
+    hyphens and bidirectional overrides (with U+202E, ``evil\u202egpj.md`` shows as
+    ``evildm.jpg``) have no place in a file name."""
+    if text.isascii():
+        return text
+    return "".join(
+        char
+        for char in text
+        if char in _KEPT_FORMAT or unicodedata.category(char) not in ("Cc", "Cf")
+    )
+
+
 def safe_name(text: str, fallback: str) -> str:
     """One path component from ``text`` (a slug or title); ``fallback`` when nothing is left."""
-    name = unicodedata.normalize("NFC", text)
+    name = _visible(unicodedata.normalize("NFC", text))
     name = _UNSAFE.sub("-", name)
     name = _SPACES.sub("-", name.strip())
     name = _DASHES.sub("-", name).strip("-. ")
@@ -71,12 +88,21 @@ class UniqueNames:
                 return True
 
         self._take = take
+        self._next: dict[str, int] = {}
+        """Per (case-folded) name that was taken when asked for: the number to try next.
+        Names are never given back, so every number below it is taken: 10,000 untitled
+        drafts are named in 10,000 steps, not 50 million."""
 
     def claim(self, folder: str, stem: str, extension: str) -> str:
         """``folder/stem.ext``, or ``folder/stem-2.ext``, ``-3``... when taken."""
         candidate = f"{stem}{extension}"
-        number = 1
+        if self._take(f"{folder}/{candidate}".casefold()):
+            return f"{folder}/{candidate}" if folder else candidate
+        key = f"{folder}/{stem}\x00{extension}".casefold()
+        number = self._next.get(key, 2)
+        candidate = f"{stem}-{number}{extension}"
         while not self._take(f"{folder}/{candidate}".casefold()):
             number += 1
             candidate = f"{stem}-{number}{extension}"
+        self._next[key] = number + 1
         return f"{folder}/{candidate}" if folder else candidate
