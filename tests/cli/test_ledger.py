@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
@@ -86,10 +88,24 @@ def test_the_attachment_store_answers_as_the_index(tmp_path: Path) -> None:
     store.close()
 
 
+def _run_killed_after_writing(root: Path, files: dict[str, bytes]) -> None:
+    """A run in a process of its own that ends, as a killed one does, without a word: no
+    manifest, its descriptors (and so its lock) closed by the kernel."""
+
+    def run() -> None:
+        folder = OutputFolder(root)
+        for name, data in files.items():
+            folder.write(name, data)
+        os._exit(0)
+
+    process = multiprocessing.get_context("fork").Process(target=run)
+    process.start()
+    process.join()
+    assert process.exitcode == 0
+
+
 def test_a_killed_runs_journal_lets_the_next_run_replace_its_files(tmp_path: Path) -> None:
-    killed = OutputFolder(tmp_path)
-    killed.write("a.md", b"first export")
-    killed.write("b.md", b"first export")
+    _run_killed_after_writing(tmp_path, {"a.md": b"first export", "b.md": b"first export"})
     # Killed here: no manifest, and a journal cut off in the middle of a line.
     with (tmp_path / JOURNAL).open("ab") as journal:
         journal.write(b'["c.md", "12\xff')
@@ -107,8 +123,7 @@ def test_a_killed_runs_journal_lets_the_next_run_replace_its_files(tmp_path: Pat
 
 
 def test_without_the_journal_the_files_of_a_killed_run_are_a_strangers(tmp_path: Path) -> None:
-    killed = OutputFolder(tmp_path)
-    killed.write("a.md", b"first export")
+    _run_killed_after_writing(tmp_path, {"a.md": b"first export"})
     (tmp_path / JOURNAL).unlink()
     with pytest.raises(WouldOverwriteError):
         OutputFolder(tmp_path).write("a.md", b"changed export")

@@ -16,12 +16,13 @@ temporary folder first, and read as a file.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +30,7 @@ from typing import BinaryIO
 from wxrkit.errors import WxrkitError
 from wxrkit.models import Post
 from wxrkit.output.attachment_store import AttachmentStore
+from wxrkit.output.confined import OutputError, output_error
 from wxrkit.output.counting import Census
 from wxrkit.output.layout import Layout
 from wxrkit.output.ledger import TakenNames
@@ -38,6 +40,7 @@ from wxrkit.output.sources import Source, SourceKind, kind_of, label_of, read_pa
 from wxrkit.output.summary import InputAccount, Summary
 from wxrkit.output.workers import (
     BATCHES_IN_FLIGHT,
+    Failed,
     Task,
     batches,
     fork_context,
@@ -46,7 +49,7 @@ from wxrkit.output.workers import (
     work,
     work_batch,
 )
-from wxrkit.output.writer import OutputFolder, Written
+from wxrkit.output.writer import JOURNAL, OutputFolder, Written
 from wxrkit.serializers import get_serializer
 from wxrkit.wxr import WxrReader
 
@@ -83,8 +86,8 @@ def _index(
                         if post.type == "wp_block" and post.id is not None:
                             reusable.setdefault(post.id, post.content_raw)
                         yield post
-            except WxrkitError:
-                continue  # the second pass reads up to the same point and reports it
+            except Exception:
+                continue
 
     return AttachmentStore(scratch, every_post()), reusable
 
@@ -114,12 +117,20 @@ def convert(
     labels = [label_of(source) for source in sources]
     summary = Summary(inputs=labels)
     kinds: list[SourceKind] = [kind_of(source) for source in sources]
+    if report is not None:
+        _check_report(report)
     with tempfile.TemporaryDirectory(prefix="wxrkit-") as temporary, ExitStack() as cleanup:
         scratch = Path(temporary)
+        # The folder first: its lock, and any reason it cannot be written, before any work.
+        folder = OutputFolder(out, force=force, scratch=scratch) if out is not None else None
+        if folder is not None:
+            cleanup.callback(folder.discard)
+            summary.diagnostics.extend(folder.notes)
         inputs = [
             _as_file(source, kind, scratch, number)
             for number, (source, kind) in enumerate(zip(sources, kinds, strict=True))
         ]
+        identities = [_identity(source) for source in inputs]
         census = Census(inputs, kinds, jobs)
         cleanup.callback(census.close)
         exports = [
@@ -131,35 +142,93 @@ def convert(
         cleanup.callback(index.close)
         names = TakenNames(scratch)
         cleanup.callback(names.close)
-        folder = OutputFolder(out, force=force, scratch=scratch) if out is not None else None
-        if folder is not None:
-            cleanup.callback(folder.discard)
-        _run(
-            inputs,
-            kinds,
-            labels,
-            summary=summary,
-            census=census,
-            index=index,
-            reusable=reusable,
-            folder=folder,
-            paths=Layout(layout, serializer.extension, UniqueNames(names.take)),
-            to=to,
-            selection=selection,
-            strict=strict,
-            jobs=jobs,
-            progress=progress,
-            sink=stdout if stdout is not None else sys.stdout.buffer,
-        )
+        try:
+            _run(
+                inputs,
+                kinds,
+                labels,
+                identities,
+                summary=summary,
+                census=census,
+                index=index,
+                reusable=reusable,
+                folder=folder,
+                paths=Layout(layout, serializer.extension, UniqueNames(names.take)),
+                to=to,
+                selection=selection,
+                strict=strict,
+                jobs=jobs,
+                progress=progress,
+                sink=stdout if stdout is not None else sys.stdout.buffer,
+            )
+        except OutputError as error:
+            summary.failures.append(str(error))
+        finally:
+            if folder is not None:
+                _close(folder, summary)
         if report is not None:
-            summary.write_report(report, folder.written if folder is not None else ())
+            _write_report(summary, report, folder.written if folder is not None else ())
     return summary
+
+
+def _close(folder: OutputFolder, summary: Summary) -> None:
+    """Write the folder's manifest; when even that fails, the journal stays for the next run."""
+    try:
+        folder.close()
+    except OutputError as error:
+        summary.failures.append(
+            f"{error}; the record of the files written stays in {folder.root / JOURNAL} "
+            "for the next run"
+        )
+
+
+def _check_report(report: Path) -> None:
+    """Refuse a ``--report`` path that cannot be written, before any work is done."""
+    if str(report) == "-":
+        return
+    parent = report.parent if str(report.parent) else Path(".")
+    if report.is_dir():
+        raise OutputError(
+            f"{report}: is a folder; --report takes a file name (or - for the terminal)"
+        )
+    if not parent.is_dir():
+        raise OutputError(
+            f"{report}: the folder {parent} does not exist; make it, or report elsewhere"
+        )
+    if not os.access(parent, os.W_OK) or (report.exists() and not os.access(report, os.W_OK)):
+        raise OutputError(f"{report}: not writable; report to a file you may write")
+
+
+def _write_report(summary: Summary, report: Path, files: Iterable[str]) -> None:
+    if str(report) == "-":
+        summary.write_report(sys.stdout, files)
+        return
+    try:
+        with report.open("w", encoding="utf-8", newline="\n") as out:
+            summary.write_report(out, files)
+    except OSError as error:
+        raise output_error(error, str(report), "write the report") from error
+
+
+_Identity = tuple[int, int, int, int]
+
+
+def _identity(source: Source) -> _Identity | None:
+    """What tells one version of a file from another: device, inode, size, modification time."""
+    if not isinstance(source, Path):
+        return None
+    try:
+        found = source.stat()
+    except OSError:
+        return None  # the reader says why it cannot be read
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def _run(
     sources: Sequence[Source],
     kinds: Sequence[SourceKind],
     labels: Sequence[str],
+    identities: Sequence[_Identity | None],
     *,
     summary: Summary,
     census: Census,
@@ -203,11 +272,25 @@ def _run(
         finally:
             summary.diagnostics.extend(reader.diagnostics)
 
+    def changed(i: int, account: InputAccount) -> bool:
+        if identities[i] is None or _identity(sources[i]) == identities[i]:
+            return False
+        if account.failure is None:
+            account.failure = (
+                f"{account.input}: the file changed while wxrkit was reading it (another file "
+                "in its place, or written to); what was written from it may mix two versions: "
+                "run again when nothing is writing to it"
+            )
+            summary.failures.append(account.failure)
+        return True
+
     def selected() -> Iterator[Task]:
         """The posts to write, each with its path (assigned here, in input order)."""
         for i, (source, kind, label) in enumerate(zip(sources, kinds, labels, strict=True)):
             account = InputAccount(label, kind, None)
             summary.accounts.append(account)
+            if changed(i, account):
+                continue
             # An input that fails part-way (a truncated export) keeps what came before the
             # failure and the run goes on with the next input; the failure is reported.
             try:
@@ -216,24 +299,37 @@ def _run(
             except WxrkitError as error:
                 account.failure = str(error)
                 summary.failures.append(account.failure)
+            except Exception as error:
+                account.failure = (
+                    f"{label}: wxrkit failed reading it after {account.read} items "
+                    f"({type(error).__name__}: {str(error)[:300]}); this is a bug in wxrkit, "
+                    "please report it with the input"
+                )
+                summary.failures.append(account.failure)
             account.seen = census.seen(i)
-            if account.lost and account.failure is None:
+            if changed(i, account) or account.failure is not None or account.seen is None:
+                continue
+            if account.read != account.seen:
                 # The census and the reader disagree with no error: a bug, never silent.
                 account.failure = (
-                    f"{account.input}: {account.lost} of the {account.seen} items in the file "
-                    "were not read and no reason was given; this is a bug in wxrkit, please "
+                    f"{account.input}: {account.read} items read but {account.seen} in the "
+                    "file's bytes, and no reason was given; this is a bug in wxrkit, please "
                     "report it with the file"
                 )
                 summary.failures.append(account.failure)
 
-    def emit(post: Post, path: str | None, done: bytes | Written) -> None:
+    def emit(post: Post, path: str | None, done: bytes | Written | Failed) -> None:
+        if isinstance(done, Failed):
+            summary.failures.append(done.message)
+            return
         summary.written[f"{post.type}/{post.status}"] += 1
         for comment in post.comments:
             summary.comments[comment.type] += 1
         if isinstance(done, bytes):
-            sink.write(done)
-            if to != "json":
-                sink.write(b"\n")
+            try:
+                sink.write(done if to == "json" else done + b"\n")
+            except OSError as error:
+                raise output_error(error, "standard output", "write") from error
             return
         assert folder is not None and path is not None
         if not folder.record(path, done):
@@ -275,5 +371,5 @@ def _run(
                     for _ in range(BATCHES_IN_FLIGHT * jobs):
                         window.release()
     finally:
-        if folder is not None:
-            folder.close()
+        for i, account in enumerate(summary.accounts):
+            changed(i, account)  # an input replaced after it was read

@@ -6,8 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from wxrkit.errors import Diagnostic
 
@@ -92,14 +91,13 @@ class Summary:
             "accounting": [account.to_json() for account in self.accounts],
         }
 
-    def write_report(self, path: Path, files: Iterable[str]) -> None:
-        """:meth:`to_json` as a JSON file, with ``files`` (every path written, in order)
+    def write_report(self, out: TextIO, files: Iterable[str]) -> None:
+        """:meth:`to_json` as JSON to ``out``, with ``files`` (every path written, in order)
         listed last, a line each, streamed: a 1 GB export writes 140,000 files."""
         head = json.dumps(self.to_json(), indent=2)[: -len("\n}")]
-        with path.open("w", encoding="utf-8", newline="\n") as out:
-            out.write(head + ',\n  "files": [')
-            first = True
-            for name in files:
-                out.write(("\n    " if first else ",\n    ") + json.dumps(name))
-                first = False
-            out.write("]\n}\n" if first else "\n  ]\n}\n")
+        out.write(head + ',\n  "files": [')
+        first = True
+        for name in files:
+            out.write(("\n    " if first else ",\n    ") + json.dumps(name))
+            first = False
+        out.write("]\n}\n" if first else "\n  ]\n}\n")

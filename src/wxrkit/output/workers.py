@@ -11,10 +11,12 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from wxrkit.clean import Cleaner
 from wxrkit.models import Attachment, Post, ScrapedPage
+from wxrkit.output.confined import RefusedPathError
 from wxrkit.output.writer import FileWriter, Written
 from wxrkit.serializers import Serializer, get_serializer
 
@@ -22,6 +24,7 @@ __all__ = [
     "BATCHES_IN_FLIGHT",
     "BATCH_CHARACTERS",
     "BATCH_POSTS",
+    "Failed",
     "Task",
     "batches",
     "die_with_parent",
@@ -90,21 +93,43 @@ Task = tuple[Post, ScrapedPage | None, str | None]
 the output folder (None when it goes to standard output)."""
 
 
-def work(task: Task) -> bytes | Written:
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A post that was not written: the folder refused its path (a link, a stranger's file),
+    or wxrkit met a bug cleaning or serializing it. The run goes on without it."""
+
+    message: str
+
+
+def _named(post: Post) -> str:
+    title = post.title if len(post.title) <= 60 else post.title[:59] + "…"
+    return f"{post.type} {post.id if post.id is not None else '?'} {title!r} <{post.url or ''}>"
+
+
+def work(task: Task) -> bytes | Written | Failed:
     """Clean and serialize one post; write it where it has a path, else return its bytes."""
     post, page, path = task
     serializer: Serializer = _WORKER["serializer"]
     # a page's post says its content is rendered, and the cleaner runs the steps for that
     comment_form = page.comment_form if page is not None else None
-    document = serializer.post(post, cleaner=_WORKER["cleaner"], comment_form=comment_form)
-    data = document.encode("utf-8")
+    try:
+        document = serializer.post(post, cleaner=_WORKER["cleaner"], comment_form=comment_form)
+        data = document.encode("utf-8")
+    except Exception as error:
+        return Failed(
+            f"{_named(post)}: not written: wxrkit failed on it ({type(error).__name__}: "
+            f"{str(error)[:300]}); this is a bug in wxrkit, please report it with the input"
+        )
     if path is None:
         return data
     writer: FileWriter = _WORKER["writer"]
-    return writer.write(path, data)
+    try:
+        return writer.write(path, data)
+    except RefusedPathError as error:
+        return Failed(f"{_named(post)}: not written: {error}")
 
 
-def work_batch(batch: list[Task]) -> list[bytes | Written]:
+def work_batch(batch: list[Task]) -> list[bytes | Written | Failed]:
     return [work(task) for task in batch]
 
 

@@ -4,7 +4,9 @@ Each file is written to a temporary name beside it and renamed, so an interrupte
 only complete files. wxrkit records what it wrote in ``.wxrkit-manifest.json`` at the end of a
 run, and in ``.wxrkit-journal`` as it goes (for the run after a killed one); a file that neither
 lists, or whose content changed since wxrkit wrote it, is someone else's and is not overwritten
-unless ``force`` is set.
+unless ``force`` is set. Every file system call goes through
+:class:`wxrkit.output.confined.ConfinedFolder`, so no link or special file planted in the
+folder can redirect a write or a read.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from wxrkit.errors import WxrkitError
+from wxrkit.errors import Diagnostic, WxrkitError
+from wxrkit.output.confined import ConfinedFolder, RefusedPathError
 from wxrkit.output.ledger import KnownFiles, WrittenFiles
 
 __all__ = [
@@ -29,26 +34,36 @@ __all__ = [
     "UnsafePathError",
     "WouldOverwriteError",
     "Written",
-    "atomic_write",
 ]
 
 MANIFEST = ".wxrkit-manifest.json"
 JOURNAL = ".wxrkit-journal"
 """The files a run has written so far; removed once the manifest is written."""
-_TEMPORARY = ".wxrkit-tmp"
-"""The suffix of files being written; leftovers of a killed run are removed by the next."""
+_MANIFEST_LIMIT = 1 << 30
+"""A manifest lists about 100 bytes a file: a gigabyte is ten million files."""
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
-class UnsafePathError(WxrkitError):
+class UnsafePathError(RefusedPathError):
     """A computed path would leave the output folder (a bug guard: names are made safe first)."""
 
 
-class WouldOverwriteError(WxrkitError):
+class WouldOverwriteError(RefusedPathError):
     """The target exists and wxrkit did not write it."""
 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _unsafe(relative: str) -> str | None:
+    """Why ``relative`` is not a plain path inside the folder; None when it is one."""
+    parts = relative.split("/")
+    if not relative or relative.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        return "outside the output folder"
+    if any("\\" in p or "\x00" in p for p in parts):
+        return "not a plain relative path"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,95 +79,48 @@ class FileWriter:
     """Writes files into the output folder; small and picklable, so worker processes write
     the files they render instead of sending the bytes back."""
 
-    root: Path
+    folder: ConfinedFolder
     known: KnownFiles
     """The digests of the files earlier runs wrote (the manifest, and the journal of a run
     that was killed)."""
     force: bool = False
-    journal: Path | None = None
-    """Where each file written is noted at once, a line each, for the next run to know them
-    should this one be killed before it writes the manifest."""
-    _folders: set[Path] = field(default_factory=set, compare=False, repr=False)
-    """Folders made (or found) already, so that each is made once, not once a file."""
-    _journals: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
-    """The journal's file descriptor, by process (each appends on its own)."""
-
-    def _target(self, relative: str) -> Path:
-        # Names are made safe before they get here; this guard refuses any that is not,
-        # without resolving the path on disk for every file.
-        parts = relative.split("/")
-        if not relative or relative.startswith("/") or any(p in ("", ".", "..") for p in parts):
-            raise UnsafePathError(f"refusing to write {relative!r} outside {self.root}")
-        if any("\\" in p or "\x00" in p for p in parts):
-            raise UnsafePathError(f"refusing to write {relative!r}: not a plain relative path")
-        return self.root.joinpath(*parts)
+    journal: bool = True
+    """Note each file written in the journal at once, a line each, for the next run to know
+    them should this one be killed before it writes the manifest."""
 
     def write(self, relative: str, data: bytes) -> Written:
         """Write one file, unless it already holds exactly ``data``."""
-        target = self._target(relative)
+        reason = _unsafe(relative)
+        if reason is not None:
+            raise UnsafePathError(f"refusing to write {relative!r}: {reason}")
         digest = _digest(data)
-        if target.exists():
-            current = target.read_bytes()
-            if current == data:
+        found = self.folder.lstat(relative)
+        if found is not None:
+            where = self.folder.root / relative
+            if not stat.S_ISREG(found.st_mode):
+                kind = "a symbolic link" if stat.S_ISLNK(found.st_mode) else "not a regular file"
+                raise RefusedPathError(
+                    f"{where}: is {kind}; wxrkit replaces only regular files it wrote: "
+                    "remove it, or convert into another folder"
+                )
+            hasher = hashlib.sha256()
+            for chunk in self.folder.chunks(relative):  # a megabyte at a time, whatever its size
+                hasher.update(chunk)
+            current = hasher.hexdigest()
+            if current == digest:
                 # Nothing to write, whoever wrote it (a killed run, between its rename and
                 # its journal line, say): the file is already what this run would make it.
                 return Written(digest, changed=False)
-            if not self.force and self.known.get(relative) != _digest(current):
+            if not self.force and self.known.get(relative) != current:
                 raise WouldOverwriteError(
-                    f"{target}: exists and was not written by wxrkit (or was edited since); "
+                    f"{where}: exists and was not written by wxrkit (or was edited since); "
                     "use --force to overwrite it, or convert into another folder"
                 )
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
-        atomic_write(target, data)
-        self._note(relative, digest)
+        self.folder.write(relative, data)
+        if self.journal:
+            # One write of a short line with O_APPEND: lines of several workers never interleave.
+            self.folder.append(JOURNAL, (json.dumps([relative, digest]) + "\n").encode("utf-8"))
         return Written(digest, changed=True)
-
-    def _note(self, relative: str, digest: str) -> None:
-        if self.journal is None:
-            return
-        fd = self._journals.get(os.getpid())
-        if fd is None:
-            fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            self._journals[os.getpid()] = fd
-        # One write of a short line with O_APPEND: lines of several workers never interleave.
-        os.write(fd, (json.dumps([relative, digest]) + "\n").encode("utf-8"))
-
-    def close(self) -> None:
-        """Close this process's journal."""
-        fd = self._journals.pop(os.getpid(), None)
-        if fd is not None:
-            os.close(fd)
-
-
-def atomic_write(target: Path, data: bytes | Iterable[bytes]) -> None:
-    """Write ``data`` (bytes, or chunks of them produced as it goes) to a temporary name
-    beside ``target``, then rename it into place."""
-    # A name unique to this process and file. (tempfile.mkstemp, and os.open with an
-    # explicit mode, measured at about a millisecond a file on the CI machines: 15 s for
-    # an export of 14,000 posts; the built-in exclusive open takes 0.03 ms.)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}{_TEMPORARY}")
-    for attempt in (1, 2):
-        # Everything from the creation of the temporary file on is inside the try, so an
-        # interrupt at any point removes it.
-        try:
-            with open(temporary, "xb") as out:
-                # No fsync: the rename is what makes a killed run leave whole files;
-                # syncing every file would only guard against power loss.
-                if isinstance(data, bytes):
-                    out.write(data)
-                else:
-                    out.writelines(data)
-            os.replace(temporary, target)
-            return
-        except FileExistsError:  # left by a killed run of a process with the same pid
-            if attempt == 2:
-                raise
-            temporary.unlink(missing_ok=True)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
 
 
 _MANIFEST_HEAD = ("{\n", ' "generator": "wxrkit",\n', ' "files": {\n')
@@ -170,92 +138,116 @@ def _manifest_lines(entries: Iterable[tuple[str, str]]) -> Iterator[bytes]:
     yield (' "files": {}\n}\n' if first else "\n" + _MANIFEST_TAIL).encode()
 
 
-def _manifest_entries(path: Path) -> Iterator[tuple[str, str]]:
-    """The (path, digest) entries of a manifest, a line at a time where it is laid out as
+def _manifest_entries(folder: ConfinedFolder) -> Iterator[tuple[str, str]]:
+    """The (path, digest) entries of the manifest, a line at a time where it is laid out as
     wxrkit writes it (a 1 GB export's lists 140,000 files), else read whole."""
+    where = folder.root / MANIFEST
     try:
-        with path.open(encoding="utf-8") as lines:
-            if tuple(next(lines, "") for _ in _MANIFEST_HEAD) == _MANIFEST_HEAD:
-                entries = []
-                for line in lines:
-                    if line == " }\n":
-                        break
-                    entry = json.loads("{" + line.strip().removesuffix(",") + "}")
-                    entries.append(entry)
-                    if len(entries) >= 1024:
-                        yield from _checked(entries, path)
-                        entries = []
-                else:
-                    raise ValueError("the list of files is not closed")
-                yield from _checked(entries, path)
-                return
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-        yield from _checked([loaded.get("files", {})], path)
+        with folder.reader(MANIFEST, _MANIFEST_LIMIT) as lines:
+            yield from _entries_of(lines)
+    except FileNotFoundError:
+        return
     except (ValueError, AttributeError, UnicodeDecodeError) as error:
         raise WxrkitError(
-            f"{path}: the manifest of an earlier run is damaged ({error}); "
+            f"{where}: the manifest of an earlier run is damaged ({error}); "
             "remove it, or convert into an empty folder"
         ) from error
 
 
-def _journal_entries(path: Path) -> Iterator[tuple[str, str]]:
-    """The files a killed run noted in its journal; a line it was cut off in is passed over
-    (its file is then unknown, and refused unless it already holds the new content)."""
-    with path.open("rb") as lines:
+def _entries_of(lines: BinaryIO) -> Iterator[tuple[str, str]]:
+    head = tuple(lines.readline().decode("utf-8") for _ in _MANIFEST_HEAD)
+    if head == _MANIFEST_HEAD:
+        entries = []
         for line in lines:
-            try:
-                entry = json.loads(line)  # UTF-8 bytes; a cut line is not valid JSON
-            except ValueError:
-                continue
-            if (
-                isinstance(entry, list)
-                and len(entry) == 2
-                and all(isinstance(part, str) for part in entry)
-            ):
-                yield entry[0], entry[1]
+            if line == b" }\n":
+                break
+            entries.append(json.loads(b"{" + line.strip().removesuffix(b",") + b"}"))
+            if len(entries) >= 1024:
+                yield from _checked(entries)
+                entries = []
+        else:
+            raise ValueError("the list of files is not closed")
+        yield from _checked(entries)
+        return
+    loaded = json.loads("".join(head).encode("utf-8") + lines.read())
+    yield from _checked([loaded.get("files", {})])
 
 
-def _checked(entries: list[dict[str, object]], path: Path) -> Iterator[tuple[str, str]]:
+def _journal_entries(folder: ConfinedFolder) -> Iterator[tuple[str, str]]:
+    """The files a killed run noted in its journal; a line it was cut off in, or one that
+    is not a path and a digest, is passed over (its file is then unknown, and refused unless
+    it already holds the new content)."""
+    try:
+        with folder.reader(JOURNAL, _MANIFEST_LIMIT) as lines:
+            for line in lines:
+                try:
+                    entry = json.loads(line)  # UTF-8 bytes; a cut line is not valid JSON
+                except ValueError:
+                    continue
+                if (
+                    isinstance(entry, list)
+                    and len(entry) == 2
+                    and all(isinstance(part, str) for part in entry)
+                    and _unsafe(entry[0]) is None
+                    and _DIGEST.fullmatch(entry[1])
+                ):
+                    yield entry[0], entry[1]
+    except FileNotFoundError:
+        return
+
+
+def _checked(entries: list[dict[str, object]]) -> Iterator[tuple[str, str]]:
     for entry in entries:
         for name, digest in entry.items():
-            if not isinstance(digest, str):
-                raise ValueError(f"the digest of {name!r} is not a string")
+            if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
+                raise ValueError(f"the digest of {name!r} is not a SHA-256 digest")
+            reason = _unsafe(name)
+            if reason is not None:
+                raise ValueError(f"{name!r} is {reason}")
             yield name, digest
 
 
 class OutputFolder:
     """The folder converted files go to, and the record of what this run wrote into it.
 
-    The records (the earlier manifest, the files written) live in SQLite files in ``scratch``,
-    a folder the caller removes after the run, or one of the folder's own.
+    Opening it makes the folder, takes its lock (a second run into it stops with a message)
+    and removes the temporary files of killed runs. The records (the earlier manifest, the
+    files written) live in SQLite files in ``scratch``, a folder the caller removes after the
+    run, or one of the folder's own.
     """
 
     def __init__(self, root: Path, *, force: bool = False, scratch: Path | None = None) -> None:
-        self.root = root.resolve()
+        self.root = root.absolute()
         self.force = force
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.notes: list[Diagnostic] = []
+        """What opening the folder found and repaired (temporary files of killed runs)."""
+        self.fs = ConfinedFolder.create(self.root)
         self._own_scratch: tempfile.TemporaryDirectory[str] | None = None
-        if scratch is None:
-            self._own_scratch = tempfile.TemporaryDirectory(prefix="wxrkit-")
-            scratch = Path(self._own_scratch.name)
-        self._manifest_path = self.root / MANIFEST
-        self._journal_path = self.root / JOURNAL
-        entries: Iterable[tuple[str, str]] = (
-            _manifest_entries(self._manifest_path) if self._manifest_path.exists() else ()
-        )
-        if self._journal_path.exists():  # the run before was killed: its files are known
-            entries = itertools.chain(entries, _journal_entries(self._journal_path))
         try:
+            self.fs.lock()
+            if scratch is None:
+                self._own_scratch = tempfile.TemporaryDirectory(prefix="wxrkit-")
+                scratch = Path(self._own_scratch.name)
+            entries = itertools.chain(_manifest_entries(self.fs), _journal_entries(self.fs))
             self._known = KnownFiles(scratch, entries)
+            self.writer = FileWriter(self.fs, self._known, force)
+            self.written = WrittenFiles(scratch)
+            """The files of this run, in the order written."""
+            removed = self.fs.remove_dead_temporaries()
         except BaseException:
+            self.fs.close()
             if self._own_scratch is not None:
                 self._own_scratch.cleanup()
             raise
-        self.writer = FileWriter(self.root, self._known, force, self._journal_path)
-        self.written = WrittenFiles(scratch)
-        """The files of this run, in the order written."""
-        for stale in self.root.rglob(f".*{_TEMPORARY}"):
-            stale.unlink(missing_ok=True)
+        if removed:
+            self.notes.append(
+                Diagnostic(
+                    code="temporary-files-removed",
+                    message=f"removed {removed} temporary files a killed run left",
+                    source=str(self.root),
+                    count=removed,
+                )
+            )
 
     def write(self, relative: str, data: bytes) -> bool:
         """Write one file; returns False when it already held exactly this content."""
@@ -269,13 +261,17 @@ class OutputFolder:
 
     def close(self) -> None:
         """Write the manifest: what this run wrote, and what earlier runs wrote that it did
-        not write again. :attr:`written` can be read until :meth:`discard`."""
-        atomic_write(self._manifest_path, _manifest_lines(self.written.with_known(self._known)))
-        self.writer.close()
-        self._journal_path.unlink(missing_ok=True)  # the manifest holds it all now
+        not write again; then the journal goes (should the manifest fail, the journal stays
+        for the next run). :attr:`written` can be read until :meth:`discard`."""
+        try:
+            self.fs.write(MANIFEST, _manifest_lines(self.written.with_known(self._known)))
+            self.fs.remove(JOURNAL)  # the manifest holds it all now
+        finally:
+            self.fs.close()
 
     def discard(self) -> None:
         """Drop the run's records (after :meth:`close`, and after reading :attr:`written`)."""
+        self.fs.close()
         self.written.close()
         self._known.close()
         if self._own_scratch is not None:
