@@ -14,10 +14,12 @@ ALLOWED: dict[str, set[str]] = {
     "wxrkit.errors": set(),
     "wxrkit.php": {"wxrkit.errors"},
     "wxrkit.urls": set(),
+    "wxrkit.ids": set(),
     "wxrkit.models": {"wxrkit.errors", "wxrkit.php"},
     "wxrkit.attachments": {"wxrkit.models"},
     "wxrkit.clean": {
         "wxrkit.urls",
+        "wxrkit.ids",
         "wxrkit.errors",
         "wxrkit.php",
         "wxrkit.models",
@@ -26,6 +28,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     # readers and serializers sit side by side and never import each other
     "wxrkit.wxr": {
+        "wxrkit.ids",
         "wxrkit.errors",
         "wxrkit.php",
         "wxrkit.models",
@@ -36,6 +39,7 @@ ALLOWED: dict[str, set[str]] = {
     # the page readers: a text scrape is a page's text, so it shares the page vocabulary
     "wxrkit.html": {
         "wxrkit.urls",
+        "wxrkit.ids",
         "wxrkit.errors",
         "wxrkit.models",
         "wxrkit.clean",

@@ -116,16 +116,17 @@ def convert(
     serializer = get_serializer(to)
     labels = [label_of(source) for source in sources]
     summary = Summary(inputs=labels)
-    kinds: list[SourceKind] = [kind_of(source) for source in sources]
     if report is not None:
         _check_report(report)
     with tempfile.TemporaryDirectory(prefix="wxrkit-") as temporary, ExitStack() as cleanup:
         scratch = Path(temporary)
-        # The folder first: its lock, and any reason it cannot be written, before any work.
+        # The folder first: its lock, and any reason it cannot be written, before any work
+        # (even before waiting for the first bytes of standard input).
         folder = OutputFolder(out, force=force, scratch=scratch) if out is not None else None
         if folder is not None:
             cleanup.callback(folder.discard)
             summary.diagnostics.extend(folder.notes)
+        kinds: list[SourceKind] = [kind_of(source) for source in sources]
         inputs = [
             _as_file(source, kind, scratch, number)
             for number, (source, kind) in enumerate(zip(sources, kinds, strict=True))
