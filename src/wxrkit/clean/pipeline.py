@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from wxrkit.attachments import index_attachments
+from wxrkit.clean.active import remove_active_content
 from wxrkit.clean.autop import shortcode_unautop, wpautop
 from wxrkit.clean.blocks import has_blocks, parse_blocks, render_blocks
 from wxrkit.clean.boilerplate import remove_boilerplate
@@ -120,7 +121,8 @@ class Cleaner:
             text = flatten_deep(text)
         if "boilerplate" in steps:
             text = remove_boilerplate(text)
-        return text
+        # Not a step: whatever the steps, nothing that runs code leaves wxrkit.
+        return remove_active_content(text)
 
     def clean(self, raw: str, post_attachments: Sequence[Attachment] = ()) -> CleanContent:
         """Clean stored content, with its teaser split at ``<!--more-->``.

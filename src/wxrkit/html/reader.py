@@ -87,10 +87,16 @@ def _post_type(container: lxml_html.HtmlElement | None) -> str:
     return "post"
 
 
+def _web_address(url: str | None) -> str | None:
+    """``url`` if it is a web page's address (``javascript:alert(0)`` as a canonical link
+    would become a slug and an alias)."""
+    return url if split_url(url).scheme.lower() in ("http", "https") else None
+
+
 def _canonical(root: lxml_html.HtmlElement) -> str | None:
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            return link.get("href")
+            return _web_address(link.get("href"))
     return None
 
 
@@ -288,7 +294,7 @@ def parse_html(
     container = find_post_container(doc, post_id)
     title = find_title(doc, container, data)
     author = find_author(doc, container, data)
-    page_url = _canonical(root) or data.url or url
+    page_url = _canonical(root) or _web_address(data.url) or _web_address(url)
     published = find_date(doc, container, data, page_url, diagnostics=diagnostics, source=source)
     categories = find_categories(doc, container, data)
     tags = find_tags(doc, container, data)

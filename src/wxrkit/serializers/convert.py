@@ -24,7 +24,6 @@ _KEPT_AS_HTML = [
     "audio",
     "object",
     "embed",
-    "script",
     "details",
     "summary",
     "abbr",

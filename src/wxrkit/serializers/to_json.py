@@ -19,6 +19,7 @@ from wxrkit.models import Author, Comment, CommentForm, Export, Meta, Post, Site
 from wxrkit.php import PhpObject, PhpValue
 from wxrkit.serializers.base import Serializer, register_serializer, utf8_safe
 from wxrkit.serializers.convert import html_to_text
+from wxrkit.urls import safe_url
 
 __all__ = ["FORMAT_VERSION", "JsonSerializer", "export_record", "load_schema", "post_record"]
 
@@ -63,7 +64,7 @@ def _author(author: Author | None) -> Json:
         "login": author.login,
         "name": author.name,
         "email": author.email,
-        "url": author.url,
+        "url": safe_url(author.url),
         "bio": author.bio,
     }
 
@@ -73,7 +74,7 @@ def _comment(comment: Comment) -> Json:
         "id": comment.id,
         "parent_id": comment.parent_id,
         "author": comment.author,
-        "author_url": comment.author_url,
+        "author_url": safe_url(comment.author_url),
         "published": _date(comment.published),
         "content_text": html_to_text(comment.content).strip(),
         "approved": comment.approved,
@@ -116,7 +117,7 @@ def post_record(
         "status": post.status,
         "title": post.title,
         "slug": post.slug,
-        "url": post.url,
+        "url": safe_url(post.url),
         "guid": post.guid,
         "published": _date(post.published),
         "published_gmt": _date(post.published_gmt),
@@ -132,7 +133,12 @@ def post_record(
         "content_raw": post.content_raw,
         "featured_image": None
         if image is None
-        else {"id": image.id, "url": image.url, "alt": image.alt, "caption": image.caption},
+        else {
+            "id": image.id,
+            "url": safe_url(image.url, image=True),
+            "alt": image.alt,
+            "caption": image.caption,
+        },
         "parent_id": post.parent_id,
         "menu_order": post.menu_order,
         "sticky": post.sticky,

@@ -21,14 +21,14 @@ from wxrkit.models import CommentForm, Post
 from wxrkit.serializers.base import Serializer, register_serializer, utf8_safe
 from wxrkit.serializers.convert import html_to_markdown
 from wxrkit.serializers.to_json import excerpt_of
-from wxrkit.urls import split_url
+from wxrkit.urls import is_safe_url, safe_url, split_url
 
 __all__ = ["MarkdownSerializer", "front_matter"]
 
 
 def _aliases(post: Post) -> list[str]:
     aliases: list[str] = []
-    parsed = split_url(post.url)
+    parsed = split_url(safe_url(post.url))
     if post.url and parsed.path + parsed.query + parsed.netloc:  # a malformed one has no path
         path = parsed.path or "/"
         if parsed.query:  # ?p=123 permalinks
@@ -63,8 +63,9 @@ def front_matter(post: Post, clean: CleanContent) -> dict[str, Any]:
     aliases = _aliases(post)
     if aliases:
         fields["aliases"] = aliases
-    if post.featured_image is not None and post.featured_image.url:
-        fields["featured_image"] = post.featured_image.url
+    image = post.featured_image
+    if image is not None and image.url and is_safe_url(image.url, image=True):
+        fields["featured_image"] = image.url
     fields["wordpress"] = {"id": post.id, "type": post.type, "status": post.status}
     return fields
 
