@@ -158,6 +158,13 @@ CASES = (
         keeps_text=True,
     ),
     Case(
+        "2 million tags in a post body (16 MB)",
+        "wxr",
+        "tags.xml",
+        lambda: export(item("<![CDATA[KEPTTEXT " + "<b>x</b>" * 2_000_000 + "]]>")).encode(),
+        keeps_text=True,
+    ),
+    Case(
         "12 MB attribute",
         "wxr",
         "attribute.xml",
@@ -397,5 +404,11 @@ CASES = (
         keeps_text=True,
     ),
     Case("empty text scrape", "text", "empty.txt", lambda: b""),
+    Case(
+        "8 million one-letter lines of text (16 MB)",
+        "text",
+        "letters.txt",
+        lambda: b"a\n" * 8_000_000,
+    ),
 )
 """Every case of the suite, in the order of docs/robustness.md."""

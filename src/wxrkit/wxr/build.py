@@ -17,6 +17,7 @@ from wxrkit.ids import parse_id
 from wxrkit.models import Author, Category, Comment, Meta, Post, RawElement, Tag, Term
 from wxrkit.php import PhpSerializeError, looks_serialized, unserialize
 from wxrkit.wxr.dates import InvalidDateError, combine, parse_rfc822, parse_wp_date
+from wxrkit.wxr.limits import MAX_BODY_TAGS
 from wxrkit.wxr.namespaces import CONTENT, DC, EXCERPT, NONE, WP, Classifier
 from wxrkit.wxr.report import Report
 
@@ -87,6 +88,7 @@ def raw_element(element: etree._Element, depth: int = 0) -> RawElement:
 
 
 _FieldTable = dict[tuple[str | None, str], str]
+_TAG = re.compile(r"<[^>]*>")
 
 _POST_TABLE: _FieldTable = {
     **{
@@ -195,8 +197,9 @@ class _Dispatch:
 class BuildContext:
     """What building items needs from the channel, and what it learns along the way."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, max_body_tags: int = MAX_BODY_TAGS) -> None:
         self.report = report
+        self.max_body_tags = max_body_tags
         self.classify = Classifier()
         self.authors: dict[str, Author] = {}
         self.categories: dict[str, Category] = {}
@@ -391,7 +394,7 @@ class BuildContext:
             author_ip=fields.get("comment_author_IP") or None,
             published=published,
             published_gmt=published_gmt,
-            content=fields.get("comment_content", ""),
+            content=self._bounded(fields.get("comment_content", ""), "comment", element),
             approved=status in {"1", "approve"},
             status=status,
             type=fields.get("comment_type", "").strip() or "comment",
@@ -408,6 +411,20 @@ class BuildContext:
             if (get(tag) or miss(tag)) == "post_type":
                 return text_of(child).strip() or "post"
         return "post"
+
+    def _bounded(self, markup: str, what: str, element: etree._Element) -> str:
+        """``markup``, or its text when it has more tags than converting it would bear."""
+        tags = markup.count("<")
+        if tags <= self.max_body_tags:
+            return markup
+        self.report.add(
+            "body-too-complex",
+            f"the {what} has {tags:,} tags, more than the {self.max_body_tags:,} wxrkit "
+            "converts (converting takes about 400 bytes a tag); kept as its text, without "
+            "markup (Limits.max_body_tags raises the bound)",
+            element.sourceline,
+        )
+        return html.escape(html.unescape(_TAG.sub(" ", markup)), quote=False)
 
     def post(self, item: etree._Element) -> Post:
         fields: dict[str, str] = {}
@@ -491,8 +508,8 @@ class BuildContext:
             published_gmt=published_gmt,
             modified=modified,
             modified_gmt=modified_gmt,
-            content_raw=fields.get("content", ""),
-            excerpt=fields.get("excerpt", ""),
+            content_raw=self._bounded(fields.get("content", ""), "content", item),
+            excerpt=self._bounded(fields.get("excerpt", ""), "excerpt", item),
             categories=tuple(categories),
             tags=tuple(tags),
             terms=tuple(terms),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Limits"]
+__all__ = ["MAX_BODY_TAGS", "Limits"]
+
+MAX_BODY_TAGS = 200_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -20,3 +22,8 @@ class Limits:
     """Bytes read while looking for the root element before giving up."""
     chunk_size: int = 1 << 20
     """Bytes read from the input at a time."""
+    max_body_tags: int = MAX_BODY_TAGS
+    """Most tags (``<``) one post's content, excerpt or comment is converted with. Real
+    posts have a few hundred (the corpus at most 1,252); converting a body to Markdown takes
+    about 400 bytes a tag, so 6 million tags (48 MB) would take gigabytes. A body past this is
+    kept as its text, reported as ``body-too-complex``."""

@@ -309,7 +309,7 @@ class WxrReader:
         that is where the channel's own children are read and dropped.
         """
         report = self._report
-        context = BuildContext(report)
+        context = BuildContext(report, self.limits.max_body_tags)
         self._authors, self._categories, self._tags, self._terms = [], [], [], []
         site_fields: dict[str, str] = {}
         site_extra: list[RawElement] = []
