@@ -8,7 +8,9 @@ so cannot share a mistake with the parser.
 
 from __future__ import annotations
 
+import codecs
 import re
+from collections.abc import Callable
 
 from wxrkit.wxr.limits import Limits
 from wxrkit.wxr.source import Input, open_source
@@ -19,6 +21,27 @@ _OPENER = re.compile(rb"<!\[CDATA\[|<!--|<item[\s>/]")
 _CLOSERS = {b"<![CDATA[": b"]]>", b"<!--": b"-->"}
 _CHUNK = 1 << 20
 _CARRY = 16  # longer than any token, so a token cut by a chunk boundary is seen whole next time
+_WIDE = (  # the first bytes of a document in a wider encoding (XML 1.0, appendix F)
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+)
+
+
+def _as_utf8(head: bytes) -> Callable[[bytes, bool], bytes] | None:
+    """For a UTF-16 or UTF-32 document (by its first bytes), a function from its chunks to
+    UTF-8 ones (so that ``<item`` is found as in any other export); None for the rest."""
+    for start, encoding in _WIDE:
+        if head.startswith(start):
+            # a malformed unit becomes U+FFFD: a count of tags does not depend on it
+            decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+            return lambda chunk, final: decoder.decode(chunk, final).encode("utf-8")
+    return None
 
 
 def count_items(data: Input, limits: Limits | None = None) -> int:
@@ -33,9 +56,15 @@ def count_items(data: Input, limits: Limits | None = None) -> int:
         count = 0
         closer: bytes | None = None  # while inside a section: what ends it
         pending = b""
+        transcode: Callable[[bytes, bool], bytes] | None = None
+        first = True
         while True:
             chunk = stream.read(_CHUNK)
             final = not chunk
+            if first:
+                transcode, first = _as_utf8(chunk), False
+            if transcode is not None:
+                chunk = transcode(chunk, final)
             buffer = pending + chunk
             position = 0
             while True:
