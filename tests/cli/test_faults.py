@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.robustness.cases import export, item
+from wxrkit.clean import pipeline
 from wxrkit.cli import main
 from wxrkit.output.run import convert
 
@@ -78,8 +79,6 @@ def test_a_bug_in_one_post_fails_that_post_and_the_run_goes_on(
         ),
         encoding="utf-8",
     )
-    from wxrkit.clean import pipeline
-
     real = pipeline.remove_boilerplate
 
     def buggy(html: str) -> str:
