@@ -127,3 +127,44 @@ def test_without_the_journal_the_files_of_a_killed_run_are_a_strangers(tmp_path:
     (tmp_path / JOURNAL).unlink()
     with pytest.raises(WouldOverwriteError):
         OutputFolder(tmp_path).write("a.md", b"changed export")
+
+
+@pytest.mark.parametrize(
+    ("name", "digest"),
+    [
+        ("../outside.md", "a" * 64),
+        ("/etc/passwd", "a" * 64),
+        ("a/../../b.md", "a" * 64),
+        ("a.md", "not-a-digest"),
+        ("a.md", "A" * 64),
+    ],
+)
+def test_a_manifest_entry_outside_the_folder_or_without_a_digest_is_damage(
+    tmp_path: Path, name: str, digest: str
+) -> None:
+    manifest = {"generator": "wxrkit", "files": {name: digest}}
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    with pytest.raises(WxrkitError, match="manifest of an earlier run is damaged"):
+        OutputFolder(tmp_path)
+
+
+def test_journal_lines_outside_the_folder_or_without_a_digest_are_passed_over(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.md").write_bytes(b"mine")
+    good = _digest(b"mine")
+    lines = [["../a.md", good], ["/a.md", good], ["a.md", "xyz"], ["a.md", good.upper()]]
+    (tmp_path / JOURNAL).write_text(
+        "".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8"
+    )
+    with pytest.raises(WouldOverwriteError):  # none of them made a.md known
+        OutputFolder(tmp_path).write("a.md", b"new")
+
+
+def test_the_output_folder_itself_may_be_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    folder = _write_all(tmp_path / "link", ["a.md", "z/b.md"])
+    folder.discard()
+    assert (real / "z" / "b.md").read_bytes() == b"z/b.md"
