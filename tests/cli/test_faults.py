@@ -128,3 +128,33 @@ def test_the_census_counts_wide_exports(tmp_path: Path, encoding: str) -> None:
     summary = convert([source], out=tmp_path / "out", jobs=1)
     assert summary.failures == []
     assert [(a.seen, a.read) for a in summary.accounts] == [(3, 3)]
+
+
+def test_a_bug_in_inspect_is_said_as_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def buggy(*_args: object) -> object:
+        raise ValueError("int too large")
+
+    monkeypatch.setattr("wxrkit.cli.export_inspection", buggy)
+    assert main(["inspect", str(SAMPLE)]) == 1
+    err = capsys.readouterr().err
+    assert f"{SAMPLE}: wxrkit failed reading it (ValueError: int too large)" in err
+    assert "Traceback" not in err
+
+
+def test_an_export_with_a_5000_digit_php_integer_converts_and_inspects(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meta = (
+        "<wp:postmeta><wp:meta_key>m</wp:meta_key><wp:meta_value><![CDATA[a:1:{i:0;i:"
+        + "9" * 5000
+        + ";}]]></wp:meta_value></wp:postmeta>"
+    )
+    source = tmp_path / "php.xml"
+    source.write_text(export(item(extra=meta)), encoding="utf-8")
+    assert main(["convert", str(source), "-o", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    assert main(["inspect", str(source)]) == 0
+    err = capsys.readouterr()
+    assert "invalid-serialized-meta" in err.err + err.out
+    assert "more than 19 digits" in err.err + err.out
