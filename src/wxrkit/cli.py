@@ -233,7 +233,7 @@ def _inspect(args: argparse.Namespace) -> int:
         return _inspect_input(args)
     except WxrkitError:
         raise
-    except Exception as error:  # noqa: BLE001 (a bug: said as one, never a bare traceback)
+    except Exception as error:
         print(
             f"wxrkit: error: {args.input}: wxrkit failed reading it ({type(error).__name__}: "
             f"{str(error)[:300]}); this is a bug in wxrkit, please report it with the input",

@@ -42,8 +42,8 @@ from wxrkit.output.workers import (
     BATCHES_IN_FLIGHT,
     Failed,
     Task,
+    WorkerPool,
     batches,
-    fork_context,
     start_worker,
     start_worker_process,
     work,
@@ -359,7 +359,7 @@ def _run(
                     yield batch
 
             initargs = (to, index, reusable, writer)
-            with fork_context().Pool(jobs, start_worker_process, initargs) as pool:
+            with WorkerPool(jobs, start_worker_process, initargs) as pool:
                 try:
                     for results in pool.imap(work_batch, feed()):
                         batch = in_flight.popleft()
