@@ -17,6 +17,7 @@ PUBLIC = [
     "Diagnostic",
     "Export",
     "FormField",
+    "InputNotFoundError",
     "LimitExceededError",
     "Limits",
     "Meta",

@@ -74,6 +74,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "wxrkit.cli": {
         "wxrkit",
+        "wxrkit.cli",
         "wxrkit.output",
         "wxrkit.errors",
         "wxrkit.models",

@@ -5,6 +5,7 @@ The public API is what ``__all__`` lists; everything else is private and may cha
 
 from wxrkit.errors import (
     Diagnostic,
+    InputNotFoundError,
     LimitExceededError,
     NotAnExportError,
     ParseError,
@@ -43,6 +44,7 @@ __all__ = [
     "Diagnostic",
     "Export",
     "FormField",
+    "InputNotFoundError",
     "LimitExceededError",
     "Limits",
     "Meta",

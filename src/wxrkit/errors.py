@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "Diagnostic",
+    "InputNotFoundError",
     "LimitExceededError",
     "NotAnExportError",
     "ParseError",
@@ -65,6 +66,11 @@ class ParseError(WxrkitError, ValueError):
 
 class NotAnExportError(ParseError):
     """The input is readable but is not a WordPress export (an HTML page, a plain RSS feed, ...)."""
+
+
+class InputNotFoundError(ParseError, FileNotFoundError):
+    """The input file does not exist (a :class:`ParseError` naming it, and a
+    ``FileNotFoundError`` for code that catches that)."""
 
 
 class LimitExceededError(ParseError):

@@ -196,6 +196,8 @@ class Category:
     """``wp:term_id`` (WXR 1.1+)."""
     meta: tuple[Meta, ...] = ()
     """``wp:termmeta`` entries."""
+    from_items: bool = False
+    """Not listed in the channel, only named by items (WordPress.com exports list none)."""
 
 
 @_pickled_by_fields
@@ -213,6 +215,8 @@ class Tag:
     """``wp:term_id``."""
     meta: tuple[Meta, ...] = ()
     """``wp:termmeta`` entries."""
+    from_items: bool = False
+    """Not listed in the channel, only named by items."""
 
 
 @_pickled_by_fields
@@ -234,6 +238,8 @@ class Term:
     """``wp:term_id``."""
     meta: tuple[Meta, ...] = ()
     """``wp:termmeta`` entries."""
+    from_items: bool = False
+    """Not listed in the channel, only named by items."""
 
 
 @_pickled_by_fields

@@ -45,7 +45,8 @@ def test_sample_to_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert fields["title"] == "What lives in a rockpool?" and fields["draft"] is False
     assert "![A red beadlet anemone" in document
     err = capsys.readouterr().err
-    assert "5 items seen, 5 read, 4 written (2 post/publish, 1 post/draft, 1 page/publish)" in err
+    assert "5 items seen, 5 read, 4 converted (2 post/publish, 1 post/draft, 1 page/publish)" in err
+    assert f"into {out}: 4 files written\n" in err
     assert "skipped 1: internal type attachment" in err
 
 

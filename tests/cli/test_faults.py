@@ -107,7 +107,7 @@ def test_a_bug_reading_one_input_fails_that_input_and_the_run_goes_on(
     page = tmp_path / "page.html"
     page.write_text("<html><body><article><p>Words of a post.</p></article></body></html>")
 
-    def buggy(*_args: object) -> object:
+    def buggy(*_args: object, **_kwargs: object) -> object:
         raise KeyError("inside the page reader")
 
     monkeypatch.setattr("wxrkit.output.run.read_page", buggy)
@@ -136,7 +136,7 @@ def test_a_bug_in_inspect_is_said_as_one(
     def buggy(*_args: object) -> object:
         raise ValueError("int too large")
 
-    monkeypatch.setattr("wxrkit.cli.export_inspection", buggy)
+    monkeypatch.setattr("wxrkit.cli.inspect_text.export_inspection", buggy)
     assert main(["inspect", str(SAMPLE)]) == 1
     err = capsys.readouterr().err
     assert f"{SAMPLE}: wxrkit failed reading it (ValueError: int too large)" in err

@@ -55,9 +55,10 @@ def test_channel_vocabularies(sink: Export) -> None:
     assert sink.categories[0].description == "Anything with feathers"
     assert [(m.key, m.raw) for m in sink.categories[2].meta] == [("colour", "#ffcc00")]
     assert [t.slug for t in sink.tags] == ["estuary"]
-    assert [(t.taxonomy, t.slug) for t in sink.terms] == [
-        ("nav_menu", "main"),
-        ("post_format", "post-format-gallery"),
+    assert [(t.taxonomy, t.slug, t.from_items) for t in sink.terms] == [
+        ("nav_menu", "main", False),
+        ("post_format", "post-format-gallery", False),
+        ("habitat", "saltmarsh", True),  # named by an item only, listed after the channel's
     ]
 
 
@@ -402,9 +403,20 @@ def test_unknown_or_non_text_encoding(encoding: str) -> None:
         read_wxr(data)
 
 
-def test_missing_file_is_a_parse_error(tmp_path: Path) -> None:
-    with pytest.raises(ParseError, match="cannot open the file"):
+def test_missing_file_is_a_parse_error_and_a_file_not_found_error(tmp_path: Path) -> None:
+    with pytest.raises(ParseError, match=r"nope\.xml: no such file; check the path") as caught:
         read_wxr(tmp_path / "nope.xml")
+    assert isinstance(caught.value, FileNotFoundError)
+
+
+def test_a_folder_is_not_an_export(tmp_path: Path) -> None:
+    with pytest.raises(ParseError, match="this is a folder, not a file"):
+        read_wxr(tmp_path)
+
+
+def test_a_string_that_starts_with_markup_is_the_document() -> None:
+    document = (FIXTURES / "wxr" / "kitchen-sink.xml").read_text(encoding="utf-8")
+    assert read_wxr(document).posts == read_wxr(FIXTURES / "wxr" / "kitchen-sink.xml").posts
 
 
 # -- reading only some post types ------------------------------------------------------

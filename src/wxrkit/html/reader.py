@@ -38,6 +38,7 @@ from wxrkit.html.metadata import (
     site_title,
     slug_from_url,
 )
+from wxrkit.html.page_input import MAX_PAGE_BYTES, PageInput, page_content
 from wxrkit.html.prune import prune_by_structure, site_host
 from wxrkit.html.structured import read_structured_data
 from wxrkit.html.text import MARKERS, element_text, fold
@@ -47,9 +48,6 @@ from wxrkit.urls import split_url
 
 __all__ = ["MAX_PAGE_BYTES", "MAX_PAGE_TAGS", "parse_html"]
 
-MAX_PAGE_BYTES = 256 * 1024 * 1024
-"""Largest page read. Real post pages are a few megabytes, but a page saved whole (images
-inlined as ``data:`` addresses) can run to tens."""
 MAX_PAGE_TAGS = 500_000
 """Most ``<`` a page may hold. Post pages have a few thousand (the corpus at most 4,307);
 past this the tree alone would take hundreds of megabytes, so the page is refused."""
@@ -225,7 +223,7 @@ _NOT_A_POST_BOX = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "p
 
 
 def parse_html(
-    markup: str | bytes,
+    markup: PageInput,
     *,
     url: str | None = None,
     source: str | None = None,
@@ -233,11 +231,14 @@ def parse_html(
 ) -> ScrapedPage:
     """Read one blog post page.
 
-    ``markup`` is the page as saved (bytes: the encoding is found from them) or as text.
+    ``markup`` is the page as saved (bytes: the encoding is found from them), as text (a
+    ``str`` is always the page itself), or a ``Path`` or binary file to read it from.
     ``url`` is where it was fetched from, for the post's address and slug where the page does
-    not say; ``source`` names the file in diagnostics. A page with more than ``max_tags``
-    tags is refused with :class:`LimitExceededError` (see :data:`MAX_PAGE_TAGS`).
+    not say; ``source`` names the file in diagnostics (a path's name by default). An empty
+    page is a :class:`ParseError`; a page with more than ``max_tags`` tags is refused with
+    :class:`LimitExceededError` (see :data:`MAX_PAGE_TAGS`).
     """
+    markup, source = page_content(markup, source, "parse_html")
     if len(markup) > MAX_PAGE_BYTES:
         raise LimitExceededError(
             f"the page is {len(markup):,} bytes, more than the {MAX_PAGE_BYTES:,} a post page "

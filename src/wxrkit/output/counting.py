@@ -43,6 +43,7 @@ class Census:
     def __init__(self, sources: Sequence[Source], kinds: Sequence[str], jobs: int) -> None:
         self._sources, self._kinds = sources, kinds
         self._counts: dict[int, int | None] | None = None
+        self._inline: dict[int, int | None] = {}
         self._process: Any = None
         counted = [
             (i, s, k)
@@ -56,12 +57,24 @@ class Census:
             self._process.start()
             sender.close()
 
+    def total(self, *, wait: bool) -> int | None:
+        """Items in all inputs, once counted (at once with one job; with more, None until the
+        census process has sent its counts, unless ``wait``); None when an input cannot be
+        counted (a stream)."""
+        pending = self._process is not None and self._counts is None
+        if pending and not wait and not self._receiver.poll():
+            return None
+        counts = [self.seen(i) for i in range(len(self._sources))]
+        return None if None in counts else sum(n for n in counts if n is not None)
+
     def seen(self, i: int) -> int | None:
         if self._process is not None and self._counts is None:
             self._counts = self._receiver.recv()
         if self._counts is not None and i in self._counts:
             return self._counts[i]
-        return _seen(self._sources[i], self._kinds[i])
+        if i not in self._inline:  # counted here, once
+            self._inline[i] = _seen(self._sources[i], self._kinds[i])
+        return self._inline[i]
 
     def close(self) -> None:
         if self._process is not None:

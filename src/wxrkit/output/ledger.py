@@ -6,8 +6,9 @@ dictionaries.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from wxrkit.output.disk import Database
 
@@ -84,6 +85,20 @@ class WrittenFiles:
                 " WHERE path NOT IN (SELECT path FROM files) ORDER BY path"
             ):
                 yield str(path), str(digest)
+        finally:
+            self._db.execute("DETACH DATABASE known")
+
+    def not_rewritten(self, known: KnownFiles) -> Counter[str]:
+        """The files earlier runs wrote that this one did not, counted by suffix."""
+        self._db.commit()
+        self._db.execute("ATTACH DATABASE ? AS known", (str(known.path),))
+        try:
+            return Counter(
+                PurePosixPath(str(path)).suffix or "(no suffix)"
+                for (path,) in self._db.rows(
+                    "SELECT path FROM known.files WHERE path NOT IN (SELECT path FROM files)"
+                )
+            )
         finally:
             self._db.execute("DETACH DATABASE known")
 

@@ -103,11 +103,14 @@ def convert(
     force: bool = False,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    progress_total: Callable[[int], None] | None = None,
     stdout: BinaryIO | None = None,
     report: Path | None = None,
 ) -> Summary:
     """Convert exports and pages (``sources``) into ``out`` (a folder), or to ``stdout`` when
     ``out`` is None; ``report`` is where the summary goes as JSON, with every file written.
+    ``progress`` is called with 1 for each item read, and ``progress_total`` with the number
+    of items in all inputs once it is known (from the byte census).
 
     What grows with the export (attachments, names, the files written) is kept in SQLite files
     in a temporary folder of the run's, so memory stays flat (see :mod:`wxrkit.output.disk`).
@@ -160,6 +163,7 @@ def convert(
                 strict=strict,
                 jobs=jobs,
                 progress=progress,
+                progress_total=progress_total or (lambda _total: None),
                 sink=stdout if stdout is not None else sys.stdout.buffer,
             )
         except OutputError as error:
@@ -167,6 +171,12 @@ def convert(
         finally:
             if folder is not None:
                 _close(folder, summary)
+        selected = summary.items - sum(summary.skipped.values())
+        warnings = selection.warnings(summary.holdings, selected)
+        # A CI archive must not pass with nothing selected: --strict makes it fail.
+        (summary.failures if strict else summary.warnings).extend(warnings)
+        if folder is not None:
+            summary.warnings.extend(folder.left_over())
         if report is not None:
             _write_report(summary, report, folder.written if folder is not None else ())
     return summary
@@ -242,11 +252,21 @@ def _run(
     strict: bool,
     jobs: int,
     progress: Callable[[int], None] | None,
+    progress_total: Callable[[int], None],
     sink: BinaryIO,
 ) -> None:
+    total_known = progress is None
+
     def chosen(post: Post) -> bool:
+        nonlocal total_known
         summary.items += 1
+        summary.holdings.note(post)
         if progress is not None:
+            if not total_known and (summary.items == 1 or summary.items % 256 == 0):
+                total = census.total(wait=jobs <= 1)  # one job: it counts right here
+                if total is not None:
+                    progress_total(total)
+                    total_known = True
             progress(1)
         reason = selection.reason(post)
         if reason is not None:
@@ -257,7 +277,7 @@ def _run(
         source: Source, kind: SourceKind, account: InputAccount, label: str
     ) -> Iterator[Task]:
         if kind != "wxr":
-            page = read_page(source, kind)
+            page = read_page(source, kind, strict=strict)
             account.read += 1
             summary.diagnostics.extend(page.diagnostics)
             if chosen(page.post):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 from wxrkit.models import Post
 
-__all__ = ["INTERNAL_TYPES", "Selection"]
+__all__ = ["INTERNAL_TYPES", "Holdings", "Selection"]
 
 INTERNAL_TYPES = frozenset(
     {
@@ -35,6 +36,15 @@ INTERNAL_TYPES = frozenset(
 _HIDDEN_STATUSES = frozenset({"trash", "auto-draft"})
 
 
+def _published(post: Post) -> datetime | None:
+    """When the post was published, comparable with any other: a time without a zone (a
+    page's byline, an export's local time without its GMT twin) is taken as UTC."""
+    when = post.published_gmt or post.published
+    if when is not None and when.tzinfo is None:
+        return when.replace(tzinfo=timezone.utc)
+    return when
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Selection:
     """The filters of one conversion; :meth:`reason` says why a post is left out."""
@@ -58,9 +68,73 @@ class Selection:
             return f"status {post.status} (use --all or --status)"
         if self.authors and (post.author is None or post.author.login not in self.authors):
             return "not by a selected --author"
-        when = post.published_gmt or post.published
+        when = _published(post)
         if self.since is not None and (when is None or when < self.since):
             return "before --since"
         if self.until is not None and (when is None or when > self.until):
             return "after --until"
         return None
+
+    @property
+    def filters(self) -> bool:
+        """Whether any filter was given (``--all`` is none: it widens)."""
+        return bool(self.types or self.statuses or self.authors or self.since or self.until)
+
+    def warnings(self, holdings: Holdings, selected: int) -> list[str]:
+        """What a user who filtered should hear: a value that matches no item of the inputs,
+        and a selection that matched nothing, each with what the inputs do hold."""
+        found: list[str] = []
+        for option, wanted, held in (
+            ("--type", self.types, holdings.types),
+            ("--status", self.statuses, holdings.statuses),
+            ("--author", self.authors, holdings.authors),
+        ):
+            missing = sorted(set(wanted) - set(held))
+            if missing:
+                found.append(
+                    f"{option} {', '.join(missing)} matches no item; the inputs hold {_tally(held)}"
+                )
+        if self.filters and selected == 0 and holdings.items:
+            found.append(
+                f"the filters selected none of the {holdings.items} items read; the inputs "
+                f"hold {holdings.describe()}"
+            )
+        return found
+
+
+def _tally(counts: Counter[str]) -> str:
+    return ", ".join(f"{name} ({count})" for name, count in counts.most_common()) or "none"
+
+
+@dataclass(slots=True)
+class Holdings:
+    """What the inputs hold, item by item read: what filters can be told to choose from."""
+
+    items: int = 0
+    types: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    authors: Counter[str] = field(default_factory=Counter)
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def note(self, post: Post) -> None:
+        self.items += 1
+        self.types[post.type] += 1
+        self.statuses[post.status] += 1
+        if post.author is not None and post.author.login:
+            self.authors[post.author.login] += 1
+        when = _published(post)
+        if when is not None:
+            self.first = when if self.first is None else min(self.first, when)
+            self.last = when if self.last is None else max(self.last, when)
+
+    def describe(self) -> str:
+        """``types: post (12), page (3); statuses: ...; authors: ...; published ... to ...``"""
+        parts = [
+            f"types: {_tally(self.types)}",
+            f"statuses: {_tally(self.statuses)}",
+            f"authors: {_tally(self.authors)}",
+        ]
+        if self.first is not None and self.last is not None:
+            parts.append(f"published {self.first.date()} to {self.last.date()}")
+        return "; ".join(parts)

@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from wxrkit.errors import LimitExceededError
-from wxrkit.html import MAX_PAGE_BYTES, parse_html
+from wxrkit.errors import ParseError
+from wxrkit.html import parse_html
 from wxrkit.models import ScrapedPage
 from wxrkit.text import parse_text
 
@@ -110,24 +110,18 @@ def kind_of(source: Source) -> SourceKind:
     return _sniff(head)
 
 
-def read_page(source: Source, kind: SourceKind) -> ScrapedPage:
-    """Read a page input (``kind`` ``html`` or ``text``) whole, within the size bound."""
+def read_page(source: Source, kind: SourceKind, *, strict: bool = False) -> ScrapedPage:
+    """Read a page input (``kind`` ``html`` or ``text``) whole, within the size bound; with
+    ``strict``, its first repair or oddity is a :class:`ParseError`, as in an export."""
     name = label_of(source)
-    if isinstance(source, Path):
-        size = source.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            raise LimitExceededError(
-                f"{size:,} bytes is more than the {MAX_PAGE_BYTES:,} a page is read up to; is "
-                "it really one post page?",
-                source=name,
-            )
-        data = source.read_bytes()
-    else:
-        data = source.read(MAX_PAGE_BYTES + 1)
-        if len(data) > MAX_PAGE_BYTES:
-            raise LimitExceededError(
-                f"more than the {MAX_PAGE_BYTES:,} bytes a page is read up to", source=name
-            )
-    if kind == "html":
-        return parse_html(data, source=name)
-    return parse_text(data, source=name)
+    page = parse_html(source, source=name) if kind == "html" else parse_text(source, source=name)
+    if strict and page.diagnostics:
+        first = page.diagnostics[0]
+        raise ParseError(
+            f"{first.message} [{first.code}; strict mode turns every repair into an error: "
+            "read without --strict to have it repaired and reported]",
+            source=first.source or name,
+            line=first.line,
+            column=first.column,
+        )
+    return page

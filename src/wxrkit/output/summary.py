@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from wxrkit.errors import Diagnostic
+from wxrkit.output.select import Holdings
 
 __all__ = ["InputAccount", "Summary"]
 
@@ -65,6 +66,11 @@ class Summary:
     the point of failure are written all the same."""
     accounts: list[InputAccount] = field(default_factory=list)
     """Per input: items seen, read and lost (``seen = read + lost``, each loss with a reason)."""
+    warnings: list[str] = field(default_factory=list)
+    """What the user should hear though nothing failed: filters that matched nothing (with
+    what the inputs hold), files of earlier runs the folder still holds."""
+    holdings: Holdings = field(default_factory=Holdings)
+    """What the inputs hold, by type, status, author and date."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +94,7 @@ class Summary:
             ],
             "files_total": self.files,
             "failures": self.failures,
+            "warnings": self.warnings,
             "accounting": [account.to_json() for account in self.accounts],
         }
 

@@ -269,6 +269,19 @@ class OutputFolder:
         finally:
             self.fs.close()
 
+    def left_over(self) -> list[str]:
+        """A word on the files earlier runs wrote here and this one did not (after
+        :meth:`close`): stale posts, or another format's files side by side."""
+        counts = self.written.not_rewritten(self._known)
+        if not counts:
+            return []
+        total = sum(counts.values())
+        kinds = ", ".join(f"{count} {suffix}" for suffix, count in counts.most_common())
+        return [
+            f"{self.root} also holds {total} files earlier runs wrote and this one did not "
+            f"({kinds}); they are kept and stay in the manifest: remove them if they are stale"
+        ]
+
     def discard(self) -> None:
         """Drop the run's records (after :meth:`close`, and after reading :attr:`written`)."""
         self.fs.close()

@@ -173,14 +173,32 @@ def export_record(export: Export, cleaner: Cleaner | None = None) -> Json:
         "site": _site(export.site),
         "authors": [_author(author) for author in export.authors],
         "categories": [
-            {"slug": c.slug, "name": c.name, "parent": c.parent, "description": c.description}
+            {
+                "slug": c.slug,
+                "name": c.name,
+                "parent": c.parent,
+                "description": c.description,
+                "from_items": c.from_items,
+            }
             for c in export.categories
         ],
         "tags": [
-            {"slug": t.slug, "name": t.name, "description": t.description} for t in export.tags
+            {
+                "slug": t.slug,
+                "name": t.name,
+                "description": t.description,
+                "from_items": t.from_items,
+            }
+            for t in export.tags
         ],
         "terms": [
-            {"taxonomy": t.taxonomy, "slug": t.slug, "name": t.name, "parent": t.parent}
+            {
+                "taxonomy": t.taxonomy,
+                "slug": t.slug,
+                "name": t.name,
+                "parent": t.parent,
+                "from_items": t.from_items,
+            }
             for t in export.terms
         ],
         "posts": [post_record(post, cleaner.post(post)) for post in export.posts],

@@ -22,6 +22,7 @@ from wxrkit.clean.boilerplate import is_boilerplate_line
 from wxrkit.errors import Diagnostic, LimitExceededError
 from wxrkit.html.dates import parse_page_date
 from wxrkit.html.decode import decode_page
+from wxrkit.html.page_input import PageInput, page_content
 from wxrkit.html.selectors import CANCEL_REPLY_TEXTS
 from wxrkit.html.text import fold
 from wxrkit.models import Author, Category, Comment, CommentForm, FormField, Post, ScrapedPage, Tag
@@ -397,14 +398,17 @@ def _too_long(lines: int, limit: int, source: str | None) -> LimitExceededError:
 
 
 def parse_text(
-    text: str | bytes, *, source: str | None = None, max_lines: int = MAX_TEXT_LINES
+    text: PageInput, *, source: str | None = None, max_lines: int = MAX_TEXT_LINES
 ) -> ScrapedPage:
     """Read a plain-text scrape of one blog post page.
 
-    ``text`` is the dump as text, or its bytes (decoded as UTF-8, else detected, and reported).
-    ``source`` names the file in diagnostics. A scrape of more than ``max_lines`` lines is
-    refused with :class:`LimitExceededError` (see :data:`MAX_TEXT_LINES`).
+    ``text`` is the dump as text (a ``str`` is always the scrape itself), its bytes (decoded
+    as UTF-8, else detected, and reported), or a ``Path`` or binary file to read it from.
+    ``source`` names the file in diagnostics (a path's name by default). An empty scrape is a
+    :class:`ParseError`; one of more than ``max_lines`` lines is refused with
+    :class:`LimitExceededError` (see :data:`MAX_TEXT_LINES`).
     """
+    text, source = page_content(text, source, "parse_text")
     diagnostics: list[Diagnostic] = []
     encoding: str | None = None
     if isinstance(text, bytes):

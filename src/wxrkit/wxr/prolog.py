@@ -117,7 +117,8 @@ def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
         if pos >= len(text):
             if final:
                 raise ParseError(
-                    "the document has no root element; the file is cut short or is not XML",
+                    "the document has no root element; the file is cut short or is not XML: "
+                    "export it again, or download it whole",
                     source=report.source,
                     line=text.count("\n") + 1,
                 )
@@ -228,7 +229,8 @@ _HTML = (
 def _need_more(text: str, final: bool, report: Report, what: str) -> None:
     if final:
         raise ParseError(
-            f"the document ends inside its {what}; the file is cut short",
+            f"the document ends inside its {what}; the file is cut short: export it again, "
+            "or download it whole",
             source=report.source,
             line=text.count("\n") + 1,
         )

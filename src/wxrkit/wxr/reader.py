@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import replace
 from types import TracebackType
-from typing import Final
+from typing import Final, TypeVar
 
 from lxml import etree
 
@@ -99,6 +99,10 @@ class WxrReader:
         self._categories: list[Category] = []
         self._tags: list[Tag] = []
         self._terms: list[Term] = []
+        self._listed: set[tuple[str, str]] = set()
+        """The (taxonomy, slug) of the channel's terms, once the first item comes."""
+        self._found_on_items: dict[tuple[str, str], Category | Tag | Term] = {}
+        """Terms the items name that the channel does not list, by (taxonomy, slug)."""
         self._report = Report(self._source.name, strict=strict)
         self._header_done = False
         self._events: Iterator[object] = self._run()
@@ -125,21 +129,35 @@ class WxrReader:
 
     @property
     def categories(self) -> tuple[Category, ...]:
-        """The channel's categories."""
+        """The channel's categories, then those only the items read so far name
+        (``from_items``: a WordPress.com export lists none in its channel)."""
         self._read_header()
-        return tuple(self._categories)
+        return (*self._categories, *self._only_on_items(Category))
 
     @property
     def tags(self) -> tuple[Tag, ...]:
-        """The channel's tags."""
+        """The channel's tags, then those only the items read so far name."""
         self._read_header()
-        return tuple(self._tags)
+        return (*self._tags, *self._only_on_items(Tag))
 
     @property
     def terms(self) -> tuple[Term, ...]:
-        """The channel's terms of other taxonomies."""
+        """The channel's terms of other taxonomies, then those only the items read so far
+        name."""
         self._read_header()
-        return tuple(self._terms)
+        return (*self._terms, *self._only_on_items(Term))
+
+    def _only_on_items(self, kind: type[_TermKind]) -> list[_TermKind]:
+        return [term for term in self._found_on_items.values() if isinstance(term, kind)]
+
+    def _note_terms(self, post: Post) -> None:
+        """Remember the terms ``post`` names that the channel does not list."""
+        found = self._found_on_items
+        named: list[Category | Tag | Term] = [*post.categories, *post.tags, *post.terms]
+        for term in named:
+            key = _term_key(term)
+            if key not in found and key not in self._listed:
+                found[key] = replace(term, from_items=True)
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -149,6 +167,14 @@ class WxrReader:
     def __iter__(self) -> Iterator[Post]:
         for event in self._events:
             if isinstance(event, Post):
+                if not self._listed:
+                    listed: list[Category | Tag | Term] = [
+                        *self._categories,
+                        *self._tags,
+                        *self._terms,
+                    ]
+                    self._listed = {_term_key(term) for term in listed}
+                self._note_terms(event)
                 yield event
 
     def __enter__(self) -> WxrReader:
@@ -507,6 +533,17 @@ def _chunks(prepared: PreparedStream, parser: etree.XMLPullParser) -> Iterator[N
     except etree.XMLSyntaxError as error:
         raise _EndOfInputError(error) from error
     yield None
+
+
+_TermKind = TypeVar("_TermKind", Category, Tag, Term)
+
+
+def _term_key(term: Category | Tag | Term) -> tuple[str, str]:
+    if isinstance(term, Category):
+        return ("category", term.slug)
+    if isinstance(term, Tag):
+        return ("post_tag", term.slug)
+    return (term.taxonomy, term.slug)
 
 
 def _first_child(element: etree._Element) -> etree._Element | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol, TypeAlias
 
-from wxrkit.errors import LimitExceededError, NotAnExportError, ParseError
+from wxrkit.errors import InputNotFoundError, LimitExceededError, NotAnExportError, ParseError
 from wxrkit.wxr.limits import Limits
 
 __all__ = ["ByteSource", "Input", "open_source"]
@@ -156,12 +156,28 @@ def open_source(data: Input, limits: Limits, name: str | None = None) -> ByteSou
             )
         return ByteSource(label, lambda: io.BytesIO(payload), True, False, True)
 
+    if isinstance(data, str) and data.lstrip("\ufeff \t\r\n").startswith("<"):
+        # A document, not a path: no file name starts with "<", and taking 25,000
+        # characters of XML as one gave "File name too long".
+        return open_source(data.encode("utf-8"), limits, name or "<string>")
+
     if isinstance(data, (str, os.PathLike)):
         path = os.fspath(data)
         label = name or path
         try:
             with open(path, "rb") as probe:
                 head = probe.read(4)
+        except FileNotFoundError as error:
+            raise InputNotFoundError(
+                "no such file; check the path (a document given as a str must start with <)",
+                source=label,
+            ) from error
+        except IsADirectoryError as error:
+            raise ParseError(
+                "this is a folder, not a file; pass the export inside it (wxrkit convert "
+                "takes folders)",
+                source=label,
+            ) from error
         except OSError as error:
             raise ParseError(f"cannot open the file: {error.strerror}", source=label) from error
         _sniff_container(head, label)
