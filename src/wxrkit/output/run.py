@@ -16,13 +16,12 @@ temporary folder first, and read as a file.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
@@ -36,8 +35,16 @@ from wxrkit.output.layout import Layout
 from wxrkit.output.ledger import TakenNames
 from wxrkit.output.names import UniqueNames
 from wxrkit.output.select import Selection
-from wxrkit.output.sources import Source, SourceKind, kind_of, label_of, read_page
-from wxrkit.output.summary import InputAccount, Summary
+from wxrkit.output.sources import (
+    Identity,
+    Source,
+    SourceKind,
+    identity_of,
+    kind_of,
+    label_of,
+    read_page,
+)
+from wxrkit.output.summary import InputAccount, Summary, check_report_path
 from wxrkit.output.workers import (
     BATCHES_IN_FLIGHT,
     Failed,
@@ -120,7 +127,7 @@ def convert(
     labels = [label_of(source) for source in sources]
     summary = Summary(inputs=labels)
     if report is not None:
-        _check_report(report)
+        check_report_path(report)
     with tempfile.TemporaryDirectory(prefix="wxrkit-") as temporary, ExitStack() as cleanup:
         scratch = Path(temporary)
         # The folder first: its lock, and any reason it cannot be written, before any work
@@ -134,7 +141,7 @@ def convert(
             _as_file(source, kind, scratch, number)
             for number, (source, kind) in enumerate(zip(sources, kinds, strict=True))
         ]
-        identities = [_identity(source) for source in inputs]
+        identities = [identity_of(source) for source in inputs]
         census = Census(inputs, kinds, jobs)
         cleanup.callback(census.close)
         exports = [
@@ -178,7 +185,7 @@ def convert(
         if folder is not None:
             summary.warnings.extend(folder.left_over())
         if report is not None:
-            _write_report(summary, report, folder.written if folder is not None else ())
+            summary.save(report, folder.written if folder is not None else ())
     return summary
 
 
@@ -193,53 +200,11 @@ def _close(folder: OutputFolder, summary: Summary) -> None:
         )
 
 
-def _check_report(report: Path) -> None:
-    """Refuse a ``--report`` path that cannot be written, before any work is done."""
-    if str(report) == "-":
-        return
-    parent = report.parent if str(report.parent) else Path(".")
-    if report.is_dir():
-        raise OutputError(
-            f"{report}: is a folder; --report takes a file name (or - for the terminal)"
-        )
-    if not parent.is_dir():
-        raise OutputError(
-            f"{report}: the folder {parent} does not exist; make it, or report elsewhere"
-        )
-    if not os.access(parent, os.W_OK) or (report.exists() and not os.access(report, os.W_OK)):
-        raise OutputError(f"{report}: not writable; report to a file you may write")
-
-
-def _write_report(summary: Summary, report: Path, files: Iterable[str]) -> None:
-    if str(report) == "-":
-        summary.write_report(sys.stdout, files)
-        return
-    try:
-        with report.open("w", encoding="utf-8", newline="\n") as out:
-            summary.write_report(out, files)
-    except OSError as error:
-        raise output_error(error, str(report), "write the report") from error
-
-
-_Identity = tuple[int, int, int, int]
-
-
-def _identity(source: Source) -> _Identity | None:
-    """What tells one version of a file from another: device, inode, size, modification time."""
-    if not isinstance(source, Path):
-        return None
-    try:
-        found = source.stat()
-    except OSError:
-        return None  # the reader says why it cannot be read
-    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
-
-
 def _run(
     sources: Sequence[Source],
     kinds: Sequence[SourceKind],
     labels: Sequence[str],
-    identities: Sequence[_Identity | None],
+    identities: Sequence[Identity | None],
     *,
     summary: Summary,
     census: Census,
@@ -294,7 +259,7 @@ def _run(
             summary.diagnostics.extend(reader.diagnostics)
 
     def changed(i: int, account: InputAccount) -> bool:
-        if identities[i] is None or _identity(sources[i]) == identities[i]:
+        if identities[i] is None or identity_of(sources[i]) == identities[i]:
             return False
         if account.failure is None:
             account.failure = (

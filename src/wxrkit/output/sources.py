@@ -23,8 +23,10 @@ from wxrkit.text import parse_text
 __all__ = [
     "EXPORT_SUFFIXES",
     "PAGE_SUFFIXES",
+    "Identity",
     "Source",
     "SourceKind",
+    "identity_of",
     "kind_of",
     "label_of",
     "read_page",
@@ -33,6 +35,22 @@ __all__ = [
 SourceKind = Literal["wxr", "html", "text"]
 Source = Path | BinaryIO
 """An input: a file, or a stream (standard input)."""
+
+
+Identity = tuple[int, int, int, int]
+"""What tells one version of a file from another: device, inode, size, modification time."""
+
+
+def identity_of(source: Source) -> Identity | None:
+    """The :data:`Identity` of a file input now; None for a stream or an unreadable file
+    (the reader says why)."""
+    if not isinstance(source, Path):
+        return None
+    try:
+        found = source.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def label_of(source: Source) -> str:

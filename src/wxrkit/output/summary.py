@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from wxrkit.errors import Diagnostic
+from wxrkit.output.confined import OutputError, output_error
 from wxrkit.output.select import Holdings
 
-__all__ = ["InputAccount", "Summary"]
+__all__ = ["InputAccount", "Summary", "check_report_path"]
 
 
 @dataclass(slots=True)
@@ -98,6 +102,18 @@ class Summary:
             "accounting": [account.to_json() for account in self.accounts],
         }
 
+    def save(self, report: Path, files: Iterable[str]) -> None:
+        """The report (:meth:`write_report`) to the file ``report``, or standard output for
+        ``-``."""
+        if str(report) == "-":
+            self.write_report(sys.stdout, files)
+            return
+        try:
+            with report.open("w", encoding="utf-8", newline="\n") as out:
+                self.write_report(out, files)
+        except OSError as error:
+            raise output_error(error, str(report), "write the report") from error
+
     def write_report(self, out: TextIO, files: Iterable[str]) -> None:
         """:meth:`to_json` as JSON to ``out``, with ``files`` (every path written, in order)
         listed last, a line each, streamed: a 1 GB export writes 140,000 files."""
@@ -108,3 +124,20 @@ class Summary:
             out.write(("\n    " if first else ",\n    ") + json.dumps(name))
             first = False
         out.write("]\n}\n" if first else "\n  ]\n}\n")
+
+
+def check_report_path(report: Path) -> None:
+    """Refuse a ``--report`` path that cannot be written, before any work is done."""
+    if str(report) == "-":
+        return
+    parent = report.parent if str(report.parent) else Path(".")
+    if report.is_dir():
+        raise OutputError(
+            f"{report}: is a folder; --report takes a file name (or - for the terminal)"
+        )
+    if not parent.is_dir():
+        raise OutputError(
+            f"{report}: the folder {parent} does not exist; make it, or report elsewhere"
+        )
+    if not os.access(parent, os.W_OK) or (report.exists() and not os.access(report, os.W_OK)):
+        raise OutputError(f"{report}: not writable; report to a file you may write")
