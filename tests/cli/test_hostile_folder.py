@@ -113,7 +113,7 @@ def test_a_fifo_where_a_post_goes_is_refused_without_hanging(
     os.mkfifo(out / "about.md")
     assert convert(out) == 1  # a read of the FIFO would wait for a writer forever
     assert written(out) == SAMPLE_FILES - {"about.md"}
-    assert f"{out / 'about.md'}: is not a regular file" in capsys.readouterr().err
+    assert f"{out / 'about.md'}: is a FIFO where wxrkit needs a file" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("name", ["about.md", MANIFEST, JOURNAL])

@@ -180,7 +180,8 @@ class ConfinedFolder:
     def _path(self, parts: Iterable[str]) -> str:
         return str(self.root.joinpath(*parts))
 
-    def _refusal(self, parts: tuple[str, ...], mode: int, wanted: str) -> RefusedPathError:
+    def refusal(self, parts: tuple[str, ...], mode: int, wanted: str) -> RefusedPathError:
+        """Why wxrkit will not use what is at ``parts`` (of ``mode``) as ``wanted``."""
         where, kind = self._path(parts), _kind(mode)
         if stat.S_ISLNK(mode):
             return RefusedPathError(
@@ -230,11 +231,11 @@ class ConfinedFolder:
             except OSError as error:
                 found = self._lstat_in(parent, parts)
                 if found is not None and not stat.S_ISDIR(found.st_mode):
-                    raise self._refusal(parts, found.st_mode, "a folder") from error
+                    raise self.refusal(parts, found.st_mode, "a folder") from error
                 raise output_error(error, self._path(parts), "open the folder") from error
         else:
             found = self._lstat_in(parent, parts)
-            raise self._refusal(parts, found.st_mode if found else 0, "a folder")
+            raise self.refusal(parts, found.st_mode if found else 0, "a folder")
         self._folders[parts] = fd
         if len(self._folders) > _FOLDERS_KEPT_OPEN:
             _, oldest = self._folders.popitem(last=False)
@@ -264,12 +265,12 @@ class ConfinedFolder:
         except OSError as error:
             found = self._lstat_in(folder, parts)
             if found is not None and not stat.S_ISREG(found.st_mode):
-                raise self._refusal(parts, found.st_mode, "a regular file") from error
+                raise self.refusal(parts, found.st_mode, "a regular file") from error
             raise output_error(error, self._path(parts), "open") from error
         mode_found = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode_found):
             os.close(fd)
-            raise self._refusal(parts, mode_found, "a regular file")
+            raise self.refusal(parts, mode_found, "a regular file")
         return fd
 
     def chunks(self, relative: str) -> Iterator[bytes]:
@@ -330,7 +331,7 @@ class ConfinedFolder:
         except BaseException as error:
             self._unlink(folder, temporary)
             if isinstance(error, IsADirectoryError):
-                raise self._refusal(parts, stat.S_IFDIR, "a file") from error
+                raise self.refusal(parts, stat.S_IFDIR, "a file") from error
             if isinstance(error, OSError):
                 raise output_error(error, self._path(parts), "write") from error
             raise

@@ -98,11 +98,7 @@ class FileWriter:
         if found is not None:
             where = self.folder.root / relative
             if not stat.S_ISREG(found.st_mode):
-                kind = "a symbolic link" if stat.S_ISLNK(found.st_mode) else "not a regular file"
-                raise RefusedPathError(
-                    f"{where}: is {kind}; wxrkit replaces only regular files it wrote: "
-                    "remove it, or convert into another folder"
-                )
+                raise self.folder.refusal(tuple(relative.split("/")), found.st_mode, "a file")
             hasher = hashlib.sha256()
             for chunk in self.folder.chunks(relative):  # a megabyte at a time, whatever its size
                 hasher.update(chunk)
