@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from wxrkit.errors import Diagnostic, WxrkitError
-from wxrkit.output.confined import ConfinedFolder, RefusedPathError
+from wxrkit.output.confined import ConfinedFolder, OutputError, RefusedPathError
 from wxrkit.output.ledger import KnownFiles, WrittenFiles
 
 __all__ = [
@@ -96,7 +96,6 @@ class FileWriter:
         digest = _digest(data)
         found = self.folder.lstat(relative)
         if found is not None:
-            where = self.folder.root / relative
             if not stat.S_ISREG(found.st_mode):
                 raise self.folder.refusal(tuple(relative.split("/")), found.st_mode, "a file")
             hasher = hashlib.sha256()
@@ -109,13 +108,17 @@ class FileWriter:
                 return Written(digest, changed=False)
             if not self.force and self.known.get(relative) != current:
                 raise WouldOverwriteError(
-                    f"{where}: exists and was not written by wxrkit (or was edited since); "
+                    f"{self.folder.root / relative}: exists and was not written by wxrkit (or was edited since); "
                     "use --force to overwrite it, or convert into another folder"
                 )
         self.folder.write(relative, data)
         if self.journal:
             # One write of a short line with O_APPEND: lines of several workers never interleave.
-            self.folder.append(JOURNAL, (json.dumps([relative, digest]) + "\n").encode("utf-8"))
+            line = (json.dumps([relative, digest]) + "\n").encode("utf-8")
+            try:
+                self.folder.append(JOURNAL, line)
+            except RefusedPathError as error:  # replaced by a link mid-run: stop, not skip
+                raise OutputError(str(error)) from error
         return Written(digest, changed=True)
 
 
