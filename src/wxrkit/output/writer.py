@@ -108,8 +108,8 @@ class FileWriter:
                 return Written(digest, changed=False)
             if not self.force and self.known.get(relative) != current:
                 raise WouldOverwriteError(
-                    f"{self.folder.root / relative}: exists and was not written by wxrkit (or was edited since); "
-                    "use --force to overwrite it, or convert into another folder"
+                    f"{self.folder.root / relative}: exists and was not written by wxrkit (or "
+                    "was edited since); use --force to overwrite it, or convert into another folder"
                 )
         self.folder.write(relative, data)
         if self.journal:
