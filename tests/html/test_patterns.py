@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import FIXTURES
-from wxrkit import LimitExceededError, ScrapedPage, parse_html
+from wxrkit import LimitExceededError, ParseError, ScrapedPage, parse_html
 from wxrkit.html import reader
 
 HTML = FIXTURES / "html"
@@ -319,9 +319,13 @@ def test_noncharacters_are_replaced_and_reported() -> None:
     assert "noncharacter" in {d.code for d in page.diagnostics}
 
 
-@pytest.mark.parametrize(
-    "markup", ["", "   ", "<!-- only a comment -->", "plain words, no markup at all"]
-)
+@pytest.mark.parametrize("markup", ["", "   ", "\n\t"])
+def test_an_empty_page_is_a_parse_error(markup: str) -> None:
+    with pytest.raises(ParseError, match=r"page\.html: the page (is empty|holds only white)"):
+        parse_html(markup, source="page.html")
+
+
+@pytest.mark.parametrize("markup", ["<!-- only a comment -->", "plain words, no markup at all"])
 def test_pages_without_markup_still_give_a_post(markup: str) -> None:
     page = parse_html(markup)
     assert page.engine == "other"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from wxrkit import ScrapedPage, parse_text
+from wxrkit import ParseError, ScrapedPage, parse_text
 
 TEXT = FIXTURES / "text"
 
@@ -171,11 +171,10 @@ def test_bytes_are_decoded_and_reported() -> None:
     assert page.diagnostics
 
 
-def test_empty_input() -> None:
-    page = parse_text("")
-    assert page.post.title == ""
-    assert page.text == ""
-    assert page.comment_form is None
+@pytest.mark.parametrize("text", ["", b"", "  \n\n "])
+def test_empty_input_is_a_parse_error(text: str | bytes) -> None:
+    with pytest.raises(ParseError, match=r"crawl\.txt: the page (is empty|holds only white)"):
+        parse_text(text, source="crawl.txt")
 
 
 def test_reference_scrape_matches_expected(corpus: Path) -> None:
