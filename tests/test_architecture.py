@@ -62,6 +62,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     # writing converted files composes readers and serializers
     "wxrkit.output": {
+        "wxrkit.urls",
         "wxrkit.attachments",
         "wxrkit.errors",
         "wxrkit.models",

@@ -58,7 +58,17 @@ def test_attributes(text: str, named: dict[str, str], positional: tuple[str, ...
         ("[caption", "[caption"),
         ('[caption id="x"', '[caption id="x"'),
         ("[/caption]", "[/caption]"),
-        ('[gallery ids="9"]', '[gallery ids="9"]'),  # image not in the export
+        # an image not in the export: said where it would be, never the literal shortcode
+        (
+            '[gallery ids="9"]',
+            '<p class="wxrkit-missing">Gallery: attachments 9 are not in the export.</p>',
+        ),
+        (
+            '[gallery ids="1,9"]',
+            '<div class="gallery"><figure><img src="https://x.example/a.jpg" alt="Alpha" />'
+            "<figcaption>First</figcaption></figure></div>"
+            '<p class="wxrkit-missing">Gallery: attachments 9 are not in the export.</p>',
+        ),
         # name boundaries: [gallery-old] is another name, [captions] too
         ("[gallery-old]", "[gallery-old]"),
         ("[captions]x[/captions]", "[captions]x[/captions]"),
@@ -90,7 +100,10 @@ def test_attributes(text: str, named: dict[str, str], positional: tuple[str, ...
             "<figcaption>First</figcaption></figure><figure>"
             '<img src="https://x.example/b.jpg" alt="Beta" /></figure></div>',
         ),
-        ("[gallery]", "[gallery]"),  # no ids and the post has no attachments
+        (  # no ids, and the post has no attachments in the export
+            "[gallery]",
+            '<p class="wxrkit-missing">Gallery: the post\'s attachments are not in the export.</p>',
+        ),
         # embeds become links
         (
             "[embed]https://www.youtube.com/watch?v=abc[/embed]",

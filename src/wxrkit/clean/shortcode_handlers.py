@@ -53,30 +53,44 @@ def _image(attachment: Attachment) -> str:
     return f"<figure>{figure}</figure>"
 
 
-def _attachments(shortcode: Shortcode, context: ShortcodeContext) -> list[Attachment] | None:
+def _attachments(
+    shortcode: Shortcode, context: ShortcodeContext
+) -> tuple[list[Attachment], list[str]]:
+    """The attachments a gallery or playlist names (its ``ids``, else the post's own) that
+    the export holds, and the ids it names that the export does not."""
     ids = shortcode.get("ids", "include")
     if not ids:
-        return list(context.post_attachments) or None
-    found = []
+        return list(context.post_attachments), []
+    found, missing = [], []
     for part in ids.split(","):
         number = parse_id(part)
-        if number is None or number not in context.attachments:
-            return None
-        found.append(context.attachments[number])
-    return found or None
+        if number is not None and number in context.attachments:
+            found.append(context.attachments[number])
+        elif part.strip():
+            missing.append(part.strip())
+    return found, missing
+
+
+def _missing_note(kind: str, missing: list[str]) -> str:
+    """Said in the output where the images would be, never a literal ``[gallery ...]``: what
+    the export lacks is a loss the new site's author should be able to find."""
+    ids = html.escape(", ".join(missing))
+    what = f"attachments {ids} are" if missing else "the post's attachments are"
+    return f'<p class="wxrkit-missing">{kind.capitalize()}: {what} not in the export.</p>'
 
 
 def gallery(shortcode: Shortcode, context: ShortcodeContext) -> str:
-    images = _attachments(shortcode, context)
-    if images is None:
-        return shortcode.raw
-    return '<div class="gallery">' + "".join(_image(image) for image in images) + "</div>"
+    images, missing = _attachments(shortcode, context)
+    shown = '<div class="gallery">' + "".join(_image(image) for image in images) + "</div>"
+    if images and not missing:
+        return shown
+    return (shown if images else "") + _missing_note("gallery", missing)
 
 
 def playlist(shortcode: Shortcode, context: ShortcodeContext) -> str:
-    items = _attachments(shortcode, context)
-    if items is None:
-        return shortcode.raw
+    items, missing = _attachments(shortcode, context)
+    if not items:
+        return _missing_note("playlist", missing)
     links = "".join(
         f'<li><a href="{_attr(item.url or "")}">'
         f"{html.escape(item.title or item.url or '')}</a></li>"

@@ -73,6 +73,7 @@ def _convert(args: argparse.Namespace) -> int:
             out=out,
             to=args.to,
             layout=args.layout,
+            site=args.site,
             selection=Selection(
                 everything=args.everything,
                 types=args.type,

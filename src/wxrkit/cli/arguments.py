@@ -12,12 +12,13 @@ from dateutil import parser as date_parser
 
 from wxrkit import __version__
 from wxrkit.output.layout import LAYOUTS
+from wxrkit.serializers.sites import SITES
 
 __all__ = ["parse_arguments"]
 
 _EPILOG_CONVERT = """examples:
-  wxrkit convert export.xml -o content/posts/            one Markdown file per post (Hugo)
-  wxrkit convert export.xml -o site/ --layout jekyll     _posts/ and _drafts/ (Jekyll)
+  wxrkit convert export.xml -o content/ --site hugo      a Hugo site's content (bundles)
+  wxrkit convert export.xml -o . --site jekyll           _posts/, _drafts/, pages/ (Jekyll)
   wxrkit convert export.xml --to json > posts.jsonl      JSON Lines on standard output
   wxrkit convert saved-pages/ -o out/ --to text          saved pages and text scrapes
   wxrkit convert export.xml -o out/ --type post,page --status publish --since 2020-01-01
@@ -91,11 +92,17 @@ def _parser() -> argparse.ArgumentParser:
         help="markdown (front matter + CommonMark, the default), json, or text",
     )
     convert.add_argument(
+        "--site",
+        choices=tuple(SITES),
+        help="write Markdown as this generator builds it with its defaults: its layout, its "
+        "draft flags, templates kept from running over posts (e.g. --site hugo -o content/)",
+    )
+    convert.add_argument(
         "--layout",
         choices=tuple(LAYOUTS),
-        default="flat",
         help="where files go: flat (slug.md, the default), type (posts/, pages/), date "
-        "(YYYY/MM/), bundle (posts/slug/index.md), jekyll (_posts/, _drafts/)",
+        "(YYYY/MM/), bundle (posts/slug/index.md), jekyll (_posts/, _drafts/); --site "
+        "chooses its own unless this is given",
     )
     convert.add_argument(
         "--all",
@@ -194,6 +201,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     if args.command == "convert":
         for name in ("type", "status", "author"):
             setattr(args, name, _comma_list(getattr(args, name)))
+        if args.site is not None and args.to != "markdown":
+            parser.error(f"--site {args.site} writes Markdown; leave out --to {args.to}")
         if args.since is not None and args.until is not None and args.since > args.until:
             parser.error(
                 f"--since {args.since.date()} is after --until {args.until.date()}: "

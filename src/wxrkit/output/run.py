@@ -57,7 +57,8 @@ from wxrkit.output.workers import (
     work_batch,
 )
 from wxrkit.output.writer import JOURNAL, OutputFolder, Written
-from wxrkit.serializers import get_serializer
+from wxrkit.serializers import MarkdownSerializer, Serializer, get_serializer
+from wxrkit.serializers.sites import SITES
 from wxrkit.wxr import WxrReader
 
 __all__ = ["convert"]
@@ -104,7 +105,8 @@ def convert(
     *,
     out: Path | None,
     to: str = "markdown",
-    layout: str = "flat",
+    layout: str | None = None,
+    site: str | None = None,
     selection: Selection | None = None,
     strict: bool = False,
     force: bool = False,
@@ -116,6 +118,8 @@ def convert(
 ) -> Summary:
     """Convert exports and pages (``sources``) into ``out`` (a folder), or to ``stdout`` when
     ``out`` is None; ``report`` is where the summary goes as JSON, with every file written.
+    ``site`` (hugo, jekyll, eleventy, astro) writes Markdown as that generator needs it, in its
+    layout unless ``layout`` says otherwise (see :mod:`wxrkit.serializers.sites`).
     ``progress`` is called with 1 for each item read, and ``progress_total`` with the number
     of items in all inputs once it is known (from the byte census).
 
@@ -123,7 +127,9 @@ def convert(
     in a temporary folder of the run's, so memory stays flat (see :mod:`wxrkit.output.disk`).
     """
     selection = selection or Selection()
-    serializer = get_serializer(to)
+    serializer = MarkdownSerializer(site) if site is not None else get_serializer(to)
+    if site is not None and to != "markdown":
+        raise ValueError(f"a site target writes Markdown, not {to}")
     labels = [label_of(source) for source in sources]
     summary = Summary(inputs=labels)
     if report is not None:
@@ -164,7 +170,12 @@ def convert(
                 index=index,
                 reusable=reusable,
                 folder=folder,
-                paths=Layout(layout, serializer.extension, UniqueNames(names.take)),
+                paths=Layout(
+                    layout or (SITES[site].layout if site is not None else "flat"),
+                    serializer.extension,
+                    UniqueNames(names.take),
+                ),
+                serializer=serializer,
                 to=to,
                 selection=selection,
                 strict=strict,
@@ -212,6 +223,7 @@ def _run(
     reusable: dict[int, str],
     folder: OutputFolder | None,
     paths: Layout,
+    serializer: Serializer,
     to: str,
     selection: Selection,
     strict: bool,
@@ -323,7 +335,7 @@ def _run(
         summary.files += 1
 
     writer = folder.writer if folder is not None else None
-    start_worker(to, index, reusable, writer)
+    start_worker(serializer, index, reusable, writer)
     try:
         if jobs <= 1:
             for task in selected():
@@ -343,7 +355,7 @@ def _run(
                     in_flight.append(batch)
                     yield batch
 
-            initargs = (to, index, reusable, writer)
+            initargs = (serializer, index, reusable, writer)
             with WorkerPool(jobs, start_worker_process, initargs) as pool:
                 try:
                     for results in pool.imap(work_batch, feed()):

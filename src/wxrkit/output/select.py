@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from wxrkit.models import Post
+from wxrkit.urls import split_url
 
 __all__ = ["INTERNAL_TYPES", "Holdings", "Selection"]
 
@@ -34,6 +35,15 @@ INTERNAL_TYPES = frozenset(
 """Post types that hold site machinery rather than content; written only with ``--all``."""
 
 _HIDDEN_STATUSES = frozenset({"trash", "auto-draft"})
+
+
+def _without_public_address(post: Post) -> bool:
+    """A custom type whose items WordPress links only as ``/?post_type=...&p=N``: no public
+    page of its own (Contact Form 7's forms, a map plugin's markers), so not content. Public
+    custom types (products, recipes) have addresses of their own."""
+    if post.type in ("post", "page") or not post.url:
+        return False
+    return "post_type=" in split_url(post.url).query
 
 
 def _published(post: Post) -> datetime | None:
@@ -64,6 +74,8 @@ class Selection:
             return "not a selected --status"
         if not self.everything and not self.types and post.type in INTERNAL_TYPES:
             return f"internal type {post.type} (use --all or --type)"
+        if not self.everything and not self.types and _without_public_address(post):
+            return f"type {post.type} with no public address, a plugin's (use --all or --type)"
         if not self.everything and not self.statuses and post.status in _HIDDEN_STATUSES:
             return f"status {post.status} (use --all or --status)"
         if self.authors and (post.author is None or post.author.login not in self.authors):

@@ -20,7 +20,7 @@ from wxrkit.clean import Cleaner
 from wxrkit.models import Attachment, Post, ScrapedPage
 from wxrkit.output.confined import RefusedPathError
 from wxrkit.output.writer import FileWriter, Written
-from wxrkit.serializers import Serializer, get_serializer
+from wxrkit.serializers import Serializer
 
 __all__ = [
     "BATCHES_IN_FLIGHT",
@@ -74,19 +74,19 @@ def die_with_parent() -> None:
 
 
 def start_worker(
-    to: str,
+    serializer: Serializer,
     attachments: Mapping[int, Attachment],
     reusable: dict[int, str],
     writer: FileWriter | None,
 ) -> None:
     """Set up this process for :func:`work` (the main process too, with one job)."""
-    _WORKER["serializer"] = get_serializer(to)
+    _WORKER["serializer"] = serializer
     _WORKER["cleaner"] = Cleaner(attachments=attachments, reusable=reusable)
     _WORKER["writer"] = writer
 
 
 def start_worker_process(
-    to: str,
+    serializer: Serializer,
     attachments: Mapping[int, Attachment],
     reusable: dict[int, str],
     writer: FileWriter | None,
@@ -94,7 +94,7 @@ def start_worker_process(
     """The pool's initializer: :func:`start_worker`, in a process that ends with its parent
     (never called in a process of the library's caller, whose lifetime is not ours to set)."""
     die_with_parent()
-    start_worker(to, attachments, reusable, writer)
+    start_worker(serializer, attachments, reusable, writer)
 
 
 Task = tuple[Post, ScrapedPage | None, str | None]

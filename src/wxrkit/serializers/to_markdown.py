@@ -20,6 +20,7 @@ from wxrkit.clean import CleanContent, Cleaner
 from wxrkit.models import CommentForm, Post
 from wxrkit.serializers.base import Serializer, register_serializer, utf8_safe
 from wxrkit.serializers.convert import html_to_markdown
+from wxrkit.serializers.sites import SITES
 from wxrkit.serializers.to_json import excerpt_of
 from wxrkit.urls import is_safe_url, safe_url, split_url
 
@@ -27,15 +28,15 @@ __all__ = ["MarkdownSerializer", "front_matter"]
 
 
 def _aliases(post: Post) -> list[str]:
+    """The old addresses a generator can serve a redirect at: paths, never the site's root
+    (Hugo aborts the build on an alias of ``/``) and never a query string (``/?p=2`` would
+    become a folder named ``?p=2``, which no server maps a request to)."""
     aliases: list[str] = []
     parsed = split_url(safe_url(post.url))
-    if post.url and parsed.path + parsed.query + parsed.netloc:  # a malformed one has no path
-        path = parsed.path or "/"
-        if parsed.query:  # ?p=123 permalinks
-            path += "?" + parsed.query
-        aliases.append(path)
+    if post.url and parsed.path.strip("/") and not parsed.query:
+        aliases.append(parsed.path)
     for entry in post.meta:
-        if entry.key == "_wp_old_slug" and entry.raw and post.url:
+        if entry.key == "_wp_old_slug" and entry.raw and post.url and not parsed.query:
             parent = parsed.path.rstrip("/").rsplit("/", 1)[0]
             aliases.append(f"{parent}/{entry.raw}/")
     return list(dict.fromkeys(aliases))
@@ -99,10 +100,14 @@ def dump_front_matter(fields: dict[str, Any]) -> str:
 
 
 class MarkdownSerializer(Serializer):
-    """One post as a Markdown document with YAML front matter."""
+    """One post as a Markdown document with YAML front matter; for ``site`` (a name in
+    :data:`wxrkit.serializers.sites.SITES`), as that generator needs it."""
 
     name = "markdown"
     extension = ".md"
+
+    def __init__(self, site: str | None = None) -> None:
+        self.site = SITES[site] if site is not None else None
 
     @utf8_safe
     def post(
@@ -114,7 +119,11 @@ class MarkdownSerializer(Serializer):
     ) -> str:
         clean = (cleaner or Cleaner()).post(post)
         body = html_to_markdown(clean.html)
-        return dump_front_matter(front_matter(post, clean)) + ("\n" + body if body else "")
+        fields = front_matter(post, clean)
+        if self.site is not None:
+            body = self.site.adapt_body(body)
+            fields = self.site.adapt_fields(fields, post, body)
+        return dump_front_matter(fields) + ("\n" + body if body else "")
 
 
 register_serializer(MarkdownSerializer())

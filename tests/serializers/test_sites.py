@@ -1,0 +1,64 @@
+"""What each site target writes, field by field (the real builds are in tests/sites)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from wxrkit import Meta, Post
+from wxrkit.serializers import MarkdownSerializer
+
+TEMPLATED = "<p>{{ site.title }} and {% raw %} and {{< youtube abc >}} and {{% note %}}</p>"
+
+
+def _write(site: str | None, **fields: Any) -> tuple[dict[str, Any], str]:
+    post = Post(id=1, title="T", **fields)
+    document = MarkdownSerializer(site).post(post)
+    _, head, body = document.split("---\n", 2)
+    return yaml.safe_load(head), body
+
+
+@pytest.mark.parametrize("site", [None, "hugo", "jekyll", "eleventy", "astro"])
+@pytest.mark.parametrize(
+    "url", ["https://blog.example/", "https://blog.example/?p=2", "https://blog.example"]
+)
+def test_no_alias_a_generator_cannot_serve(site: str | None, url: str) -> None:
+    fields, _ = _write(site, url=url, meta=(Meta(key="_wp_old_slug", raw="old"),))
+    aliases = fields.get("aliases", []) + fields.get("redirect_from", [])
+    assert "/" not in aliases and not any("?" in alias for alias in aliases)
+    assert aliases == ([] if "?" in url else ["/old/"])  # the old slug's address stays
+
+
+def test_an_old_permalink_is_an_alias_or_a_redirect_from() -> None:
+    url = "https://blog.example/2024/03/walk/"
+    assert _write("hugo", url=url)[0]["aliases"] == ["/2024/03/walk/"]
+    assert _write("jekyll", url=url)[0]["redirect_from"] == ["/2024/03/walk/"]
+
+
+@pytest.mark.parametrize("status", ["draft", "pending", "private", "future"])
+def test_unpublished_items_are_kept_out_in_each_generators_words(status: str) -> None:
+    assert _write("hugo", status=status)[0]["draft"] is True
+    assert _write("jekyll", status=status)[0]["published"] is False
+    eleventy = _write("eleventy", status=status)[0]
+    assert eleventy["permalink"] is False and eleventy["eleventyExcludeFromCollections"] is True
+
+
+def test_published_items_carry_no_exclusion() -> None:
+    assert "published" not in _write("jekyll")[0]
+    assert "permalink" not in _write("eleventy")[0]
+
+
+def test_template_syntax_is_kept_from_running() -> None:
+    jekyll, _ = _write("jekyll", content_raw=TEMPLATED)
+    assert jekyll["render_with_liquid"] is False
+    assert "render_with_liquid" not in _write("jekyll", content_raw="<p>plain</p>")[0]
+    assert _write("eleventy", content_raw=TEMPLATED)[0]["templateEngineOverride"] == "md"
+    _, hugo = _write("hugo", content_raw=TEMPLATED)
+    assert "{{%/* note */%}}" in hugo and "{{% note %}}" not in hugo
+
+
+def test_hugo_escapes_shortcode_calls_in_code_too() -> None:
+    _, body = _write("hugo", content_raw="<pre><code>{{< figure src=x >}}</code></pre>")
+    assert "{{</* figure src=x */>}}" in body
