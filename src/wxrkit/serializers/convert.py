@@ -78,11 +78,52 @@ def _with_token(html: str) -> str:
     return flatten_deep(html.replace(PAGE_BREAK, f"<p>{_BREAK_TOKEN}</p>"))
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN_OR_ESCAPE = re.compile(r"(?<!\\)(`+)(?:.|\n)*?(?<!`)\1(?!`)|(?<=\w)\\([-.+=#_])(?=\w)")
+"""An inline code span (left as it is), or a backslash before ``- . + = # _`` between two
+word characters."""
+
+
+def _without_mid_word_escapes(markdown: str) -> str:
+    """``rdesktop\\-users``, ``KDE3\\.5``, ``mat\\_mipmap`` as ``rdesktop-users``, ``KDE3.5``,
+    ``mat_mipmap``.
+
+    html-to-markdown escapes these characters wherever they are (``escape_misc``), but
+    CommonMark gives them a meaning only at the start of a line (a list, a heading, ``1.``) or,
+    for ``_``, next to a space: between two word characters they are text, and a backslash
+    there is noise a migrator edits out by hand. Code (fenced blocks, inline spans) is left
+    exactly as written, and so is every escape that can matter (``*``, ``~``, ``[``, ``<``...).
+    """
+    if "\\" not in markdown:
+        return markdown
+    out: list[str] = []
+    prose: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines(keepends=True):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            out.append(_unescaped("".join(prose)))
+            prose, fence = [], opened.group(1)[0] * 3
+            out.append(line)
+        elif fence is not None:
+            out.append(line)
+            if line.lstrip().startswith(fence):
+                fence = None
+        else:
+            prose.append(line)
+    out.append(_unescaped("".join(prose)))
+    return "".join(out)
+
+
+def _unescaped(prose: str) -> str:
+    return _CODE_SPAN_OR_ESCAPE.sub(lambda m: m.group(2) or m.group(0), prose)
+
+
 def html_to_markdown(html: str) -> str:
     """CommonMark for the clean HTML of a post body."""
     if not html.strip():
         return ""
-    markdown = _to_markdown(_with_token(html))
+    markdown = _without_mid_word_escapes(_to_markdown(_with_token(html)))
     return markdown.replace(_BREAK_TOKEN, PAGE_BREAK).strip() + "\n"
 
 
