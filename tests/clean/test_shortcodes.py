@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wxrkit.clean import (
+    Cleaner,
     ShortcodeContext,
     ShortcodeRegistry,
     default_registry,
@@ -249,3 +250,24 @@ def test_gallery_without_ids_uses_the_posts_attachments() -> None:
     registry = default_registry()
     context = ShortcodeContext(registry=registry, post_attachments=(IMAGES[2],))
     assert "b.jpg" in registry.expand("[gallery]", context)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("[php]<?php echo 1; ?>[/php]", '<pre><code class="language-php">&lt;?php echo 1; ?&gt;'),
+        ("[js]let a = 1;[/js]", '<pre><code class="language-javascript">let a = 1;'),
+        ("[bash]ls -l[/bash]", '<pre><code class="language-bash">ls -l'),
+        ("[py]x = 1[/py]", '<pre><code class="language-python">x = 1'),
+        ("[latex]a^2 < b[/latex]", '<code class="language-latex">a^2 &lt; b</code>'),
+        ("A $latex e^{i\\pi}$ here", '<code class="language-latex">e^{i\\pi}</code> here'),
+        ("[googlemaps https://maps.example/?q=x]", '<a href="https://maps.example/?q=x">'),
+        ("https://video.example/watch?v=1", '<p class="embed"><a href="https://video.example'),
+    ],
+)
+def test_highlighters_math_maps_and_bare_urls(raw: str, expected: str) -> None:
+    assert expected in Cleaner().body(raw)
+
+
+def test_a_language_named_shortcode_without_content_is_text() -> None:
+    assert "[text]" in Cleaner().body("Some [text] in brackets.")

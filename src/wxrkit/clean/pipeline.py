@@ -21,12 +21,13 @@ from dataclasses import dataclass
 
 from wxrkit.attachments import index_attachments
 from wxrkit.clean.active import remove_active_content
+from wxrkit.clean.autoembed import autoembed
 from wxrkit.clean.autop import shortcode_unautop, wpautop
 from wxrkit.clean.blocks import has_blocks, parse_blocks, render_blocks
 from wxrkit.clean.boilerplate import remove_boilerplate
 from wxrkit.clean.depth import flatten_deep
 from wxrkit.clean.more import PAGE_BREAK, mark_page_breaks, split_more
-from wxrkit.clean.shortcode_handlers import CODE_SHORTCODES, default_registry
+from wxrkit.clean.shortcode_handlers import CODE_SHORTCODES, default_registry, dollar_latex
 from wxrkit.clean.shortcodes import ShortcodeContext, ShortcodeRegistry
 from wxrkit.models import Attachment, Export, Post
 
@@ -117,6 +118,7 @@ class Cleaner:
             text = text.replace(f"<p>{PAGE_BREAK}</p>", PAGE_BREAK)
         if "shortcodes" in steps:
             text = self._others.expand(text, context)
+            text = autoembed(dollar_latex(text))
         if "depth" in steps:
             text = flatten_deep(text)
         if "boilerplate" in steps:

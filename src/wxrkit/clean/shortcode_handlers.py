@@ -17,7 +17,13 @@ from wxrkit.ids import parse_id
 from wxrkit.models import Attachment
 from wxrkit.urls import split_url
 
-__all__ = ["BUILTIN", "CODE_SHORTCODES", "default_registry"]
+__all__ = [
+    "BUILTIN",
+    "CODE_SHORTCODES",
+    "HIGHLIGHTER_LANGUAGES",
+    "default_registry",
+    "dollar_latex",
+]
 
 _IMAGE_THEN_TEXT = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.DOTALL | re.I)
 
@@ -167,14 +173,86 @@ def code(shortcode: Shortcode, context: ShortcodeContext) -> str:
     language = shortcode.get("language", "lang")
     if not language and shortcode.positional and shortcode.positional[0].isidentifier():
         language = shortcode.positional[0]
+    if not language and shortcode.name in HIGHLIGHTER_LANGUAGES:
+        language = _LANGUAGE_NAMES.get(shortcode.name, shortcode.name)
     body = shortcode.content.strip("\n")
     body = html.escape(html.unescape(body), quote=False)
     css = f' class="language-{_attr(language.lower())}"' if language else ""
     return f"<pre><code{css}>{body}</code></pre>"
 
 
-CODE_SHORTCODES = frozenset({"sourcecode", "code", "source", "cc"})
+HIGHLIGHTER_LANGUAGES = frozenset(
+    "as3 actionscript3 bash shell coldfusion cf clojure clj cpp c c-sharp csharp css delphi "  # noqa: SIM905
+    "pascal pas diff patch erl erlang fsharp go golang groovy java javafx jfx js jscript "
+    "javascript json kotlin lua matlab objc obj-c perl pl php plain powershell ps py python "
+    "r rails rb ror ruby rust scala sql swift text ts typescript vb vbnet xml xhtml xslt html "
+    "yaml".split()
+)
+"""SyntaxHighlighter Evolved's shortcodes named after a language (``[php]…[/php]``), and the
+like of other highlighters; only their enclosing form (with content) is code."""
+_LANGUAGE_NAMES = {
+    "as3": "actionscript",
+    "actionscript3": "actionscript",
+    "c-sharp": "csharp",
+    "cf": "coldfusion",
+    "clj": "clojure",
+    "erl": "erlang",
+    "golang": "go",
+    "jfx": "javafx",
+    "js": "javascript",
+    "jscript": "javascript",
+    "obj-c": "objectivec",
+    "objc": "objectivec",
+    "pas": "pascal",
+    "pl": "perl",
+    "plain": "text",
+    "ps": "powershell",
+    "py": "python",
+    "rb": "ruby",
+    "ror": "ruby",
+    "rails": "ruby",
+    "sh": "bash",
+    "shell": "bash",
+    "ts": "typescript",
+    "vb": "vbnet",
+    "xhtml": "html",
+}
+"""Highlighter names as the common highlighters (highlight.js, Chroma, Rouge) call them."""
+
+CODE_SHORTCODES = frozenset({"sourcecode", "code", "source", "cc", *HIGHLIGHTER_LANGUAGES})
 """Expanded before wpautop, so their content gets no paragraphs (as highlighter plugins do)."""
+
+
+def latex(shortcode: Shortcode, context: ShortcodeContext) -> str:
+    """``[latex]…[/latex]`` (WordPress.com, Jetpack): the formula kept verbatim as code, which
+    every generator prints as written (math rendering is a site's own configuration)."""
+    if shortcode.content is None:
+        return shortcode.raw
+    formula = html.escape(html.unescape(shortcode.content.strip()), quote=False)
+    return f'<code class="language-latex">{formula}</code>'
+
+
+_DOLLAR_LATEX = re.compile(r"\$latex(?:=\s*|\s+)((?:\\\$|[^$])+?)\$")
+"""Jetpack's inline form, ``$latex e^{i\\pi}+1=0$`` (its own pattern)."""
+
+
+def dollar_latex(text: str) -> str:
+    """``$latex …$`` as :func:`latex` writes ``[latex]``."""
+    if "$latex" not in text:
+        return text
+
+    def code_span(match: re.Match[str]) -> str:
+        formula = html.escape(html.unescape(match.group(1).strip()), quote=False)
+        return f'<code class="language-latex">{formula}</code>'
+
+    return _DOLLAR_LATEX.sub(code_span, text)
+
+
+def googlemaps(shortcode: Shortcode, context: ShortcodeContext) -> str:
+    """Jetpack's ``[googlemaps URL]``: a link to the map."""
+    url = _jetpack_url(shortcode) or shortcode.get("src")
+    return _link(html.unescape(url)) if url else shortcode.raw
+
 
 BUILTIN: dict[str, ShortcodeHandler] = {
     "caption": caption,
@@ -186,6 +264,8 @@ BUILTIN: dict[str, ShortcodeHandler] = {
     "vimeo": vimeo,
     "audio": _media("audio", ("mp3", "m4a", "ogg", "wav", "flac")),
     "video": _media("video", ("mp4", "m4v", "webm", "ogv", "wmv", "flv", "mov")),
+    "latex": latex,
+    "googlemaps": googlemaps,
     **dict.fromkeys(CODE_SHORTCODES, code),
 }
 
