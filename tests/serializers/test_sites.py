@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from tests.robustness.cases import export
 from wxrkit import Meta, Post
+from wxrkit.output.run import convert
 from wxrkit.serializers import MarkdownSerializer
 
 TEMPLATED = "<p>{{ site.title }} and {% raw %} and {{< youtube abc >}} and {{% note %}}</p>"
@@ -62,3 +65,25 @@ def test_template_syntax_is_kept_from_running() -> None:
 def test_hugo_escapes_shortcode_calls_in_code_too() -> None:
     _, body = _write("hugo", content_raw="<pre><code>{{< figure src=x >}}</code></pre>")
     assert "{{</* figure src=x */>}}" in body
+
+
+def test_two_items_claiming_one_address_are_said(tmp_path: Path) -> None:
+    items = (
+        "<item><title>New</title><link>https://b.example/news/</link><wp:post_id>1</wp:post_id>"
+        "<wp:post_name>news</wp:post_name><wp:post_type>page</wp:post_type>"
+        "<wp:status>publish</wp:status></item>"
+        "<item><title>Old</title><link>https://b.example/2020/01/old/</link>"
+        "<wp:post_id>2</wp:post_id><wp:post_name>old</wp:post_name><wp:post_type>post</wp:post_type>"
+        "<wp:status>publish</wp:status><wp:postmeta><wp:meta_key>_wp_old_slug</wp:meta_key>"
+        "<wp:meta_value>news</wp:meta_value></wp:postmeta></item>"
+        "<item><title>Other</title><link>https://b.example/2020/01/news/</link>"
+        "<wp:post_id>3</wp:post_id><wp:post_name>other</wp:post_name>"
+        "<wp:post_type>post</wp:post_type><wp:status>publish</wp:status></item>"
+    )
+    source = tmp_path / "export.xml"
+    source.write_text(export(items), encoding="utf-8")
+    summary = convert([source], out=tmp_path / "out", site="hugo", jobs=1)
+    assert summary.warnings == [
+        "/2020/01/news/: the old address of both posts/old/index.md and "
+        "posts/other/index.md; a site serves one of them there (Hugo warns of the duplicate alias)"
+    ]

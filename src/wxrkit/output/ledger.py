@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from wxrkit.output.disk import Database
 
-__all__ = ["KnownFiles", "TakenNames", "WrittenFiles"]
+__all__ = ["ClaimedAddresses", "KnownFiles", "TakenNames", "WrittenFiles"]
 
 
 class TakenNames:
@@ -26,6 +26,31 @@ class TakenNames:
     def take(self, key: str) -> bool:
         """Take ``key``; False when it was taken already."""
         return self._db.execute("INSERT OR IGNORE INTO taken VALUES (?)", (key,)).rowcount == 1
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class ClaimedAddresses:
+    """The site addresses (paths) the posts written so far answer at, and which post claimed
+    each first."""
+
+    def __init__(self, folder: Path) -> None:
+        self._db = Database(
+            folder / "addresses.sqlite",
+            ["CREATE TABLE claimed (address TEXT PRIMARY KEY, owner TEXT NOT NULL) WITHOUT ROWID"],
+        )
+
+    def claim(self, address: str, owner: str) -> str | None:
+        """Claim ``address`` for ``owner``; the earlier owner when another post has it."""
+        inserted = self._db.execute(
+            "INSERT OR IGNORE INTO claimed VALUES (?, ?)", (address, owner)
+        ).rowcount
+        if inserted == 1:
+            return None
+        row = self._db.execute("SELECT owner FROM claimed WHERE address = ?", (address,))
+        earlier = str(row.fetchone()[0])
+        return None if earlier == owner else earlier
 
     def close(self) -> None:
         self._db.close()

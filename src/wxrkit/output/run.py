@@ -32,7 +32,7 @@ from wxrkit.output.attachment_store import AttachmentStore
 from wxrkit.output.confined import OutputError, output_error
 from wxrkit.output.counting import Census
 from wxrkit.output.layout import Layout
-from wxrkit.output.ledger import TakenNames
+from wxrkit.output.ledger import ClaimedAddresses, TakenNames
 from wxrkit.output.names import UniqueNames
 from wxrkit.output.select import Selection
 from wxrkit.output.sources import (
@@ -59,6 +59,7 @@ from wxrkit.output.workers import (
 from wxrkit.output.writer import JOURNAL, OutputFolder, Written
 from wxrkit.serializers import MarkdownSerializer, Serializer, get_serializer
 from wxrkit.serializers.sites import SITES
+from wxrkit.serializers.to_markdown import addresses
 from wxrkit.wxr import WxrReader
 
 __all__ = ["convert"]
@@ -159,6 +160,9 @@ def convert(
         cleanup.callback(index.close)
         names = TakenNames(scratch)
         cleanup.callback(names.close)
+        claims = ClaimedAddresses(scratch) if folder is not None and to == "markdown" else None
+        if claims is not None:
+            cleanup.callback(claims.close)
         try:
             _run(
                 inputs,
@@ -176,6 +180,7 @@ def convert(
                     UniqueNames(names.take),
                 ),
                 serializer=serializer,
+                claims=claims,
                 to=to,
                 selection=selection,
                 strict=strict,
@@ -224,6 +229,7 @@ def _run(
     folder: OutputFolder | None,
     paths: Layout,
     serializer: Serializer,
+    claims: ClaimedAddresses | None,
     to: str,
     selection: Selection,
     strict: bool,
@@ -333,6 +339,14 @@ def _run(
         if not folder.record(path, done):
             summary.unchanged += 1
         summary.files += 1
+        if claims is not None:
+            for address in addresses(post):
+                earlier = claims.claim(address, path)
+                if earlier is not None:
+                    summary.warnings.append(
+                        f"{address}: the old address of both {earlier} and {path}; a site "
+                        "serves one of them there (Hugo warns of the duplicate alias)"
+                    )
 
     writer = folder.writer if folder is not None else None
     start_worker(serializer, index, reusable, writer)

@@ -24,11 +24,12 @@ from wxrkit.serializers.sites import SITES
 from wxrkit.serializers.to_json import excerpt_of
 from wxrkit.urls import is_safe_url, safe_url, split_url
 
-__all__ = ["MarkdownSerializer", "front_matter"]
+__all__ = ["MarkdownSerializer", "addresses", "front_matter"]
 
 
-def _aliases(post: Post) -> list[str]:
-    """The old addresses a generator can serve a redirect at: paths, never the site's root
+def addresses(post: Post) -> list[str]:
+    """The post's old addresses a generator can serve a redirect at (its permalink's path,
+    its old slugs' paths): the ``aliases``. Never the site's root
     (Hugo aborts the build on an alias of ``/``) and never a query string (``/?p=2`` would
     become a folder named ``?p=2``, which no server maps a request to)."""
     aliases: list[str] = []
@@ -61,7 +62,7 @@ def front_matter(post: Post, clean: CleanContent) -> dict[str, Any]:
     summary = excerpt_of(post, clean)
     if summary:
         fields["summary"] = summary
-    aliases = _aliases(post)
+    aliases = addresses(post)
     if aliases:
         fields["aliases"] = aliases
     image = post.featured_image
