@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from tests.robustness.cases import export
-from wxrkit import Meta, Post
+from wxrkit import Comment, Meta, Post
 from wxrkit.output.run import convert
 from wxrkit.serializers import MarkdownSerializer
 
@@ -87,3 +87,23 @@ def test_two_items_claiming_one_address_are_said(tmp_path: Path) -> None:
         "/2020/01/news/: the old address of both posts/old/index.md and "
         "posts/other/index.md; a site serves one of them there (Hugo warns of the duplicate alias)"
     ]
+
+
+def test_comments_in_front_matter_are_the_approved_ones_without_addresses() -> None:
+    post = Post(
+        id=1,
+        title="T",
+        comments=(
+            Comment(id=1, author="Ada", author_email="a@x.example", content="<p>Yes!</p>"),
+            Comment(id=2, author="Bot", content="spam", approved=False, status="spam"),
+            Comment(id=3, parent_id=1, author="Ben", author_url="javascript:x", content="No"),
+        ),
+    )
+    fields = yaml.safe_load(MarkdownSerializer(comments=True).post(post).split("---\n")[1])
+    assert [(c["id"], c["parent"], c["author"], c["text"]) for c in fields["comments"]] == [
+        (1, None, "Ada", "Yes!"),
+        (3, 1, "Ben", "No"),
+    ]
+    assert fields["comments"][1]["author_url"] is None
+    assert "a@x.example" not in MarkdownSerializer(comments=True).post(post)
+    assert "comments" not in yaml.safe_load(MarkdownSerializer().post(post).split("---\n")[1])

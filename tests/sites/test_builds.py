@@ -57,7 +57,10 @@ def _command(name: str) -> list[str]:
 def _hugo(site: Path, source: Path, tmp: Path) -> Path:
     (site / "layouts" / "_default").mkdir(parents=True)
     (site / "hugo.toml").write_text('baseURL = "https://harbour.example/"\ntitle = "Harbour"\n')
-    page = "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n"
+    page = (
+        "<html><body><h1>{{ .Title }}</h1>{{ .Content }}"
+        "{{ range .Params.comments }}<p>{{ .author }}: {{ .text }}</p>{{ end }}</body></html>\n"
+    )
     listing = (
         "<html><body>{{ range .Pages }}<a href='{{ .RelPermalink }}'>{{ .Title }}</a>"
         "{{ end }}</body></html>\n"
@@ -75,7 +78,9 @@ def _jekyll(site: Path, source: Path, tmp: Path) -> Path:
         "title: Harbour\ndefaults:\n  - scope: {path: ''}\n    values: {layout: default}\n"
     )
     (site / "_layouts" / "default.html").write_text(
-        "<html><body><h1>{{ page.title }}</h1>{{ content }}</body></html>\n"
+        "<html><body><h1>{{ page.title }}</h1>{{ content }}"
+        "{% for c in page.comments %}<p>{{ c.author }}: {{ c.text }}</p>{% endfor %}"
+        "</body></html>\n"
     )
     _convert(source, site, "jekyll")
     out = tmp / "_site"
@@ -87,7 +92,9 @@ def _eleventy(site: Path, source: Path, tmp: Path) -> Path:
     (site / "_includes").mkdir(parents=True)
     (site / "_data").mkdir()
     (site / "_includes" / "base.liquid").write_text(
-        "<html><body><h1>{{ title }}</h1>{{ content }}</body></html>\n"
+        "<html><body><h1>{{ title }}</h1>{{ content }}"
+        "{% for c in comments %}<p>{{ c.author }}: {{ c.text }}</p>{% endfor %}"
+        "</body></html>\n"
     )
     (site / "_data" / "layout.json").write_text('"base.liquid"\n')
     _convert(source, site, "eleventy")
@@ -104,7 +111,9 @@ GENERATORS: dict[str, Callable[[Path, Path, Path], Path]] = {
 
 
 def _convert(source: Path, out: Path, site: str) -> None:
-    code = main(["convert", str(source), "-o", str(out), "--site", site, "-q", "--jobs", "1"])
+    code = main(
+        ["convert", str(source), "-o", str(out), "--site", site, "--comments", "-q", "--jobs", "1"]
+    )
     assert code == 0
 
 
@@ -137,6 +146,9 @@ def test_the_trigger_export_builds_as_the_blog_published_it(tmp_path: Path, gene
     # template syntax in a post is the post's text, printed, not run by the generator
     assert "{{ site.title }}" in built and "{% for post in site.posts %}" in built
     assert "youtube abc" in built
+    # approved comments, from the front matter, through the site's own template
+    assert "Ada: APPROVEDCOMMENT: lovely boats." in built
+    assert "PENDINGCOMMENT" not in built and "ada@mail.example" not in built
     # the gallery keeps the image the export has and says which one it lacks
     assert "blue-boat.jpg" in built and "attachments 99 are not in the export" in built
 

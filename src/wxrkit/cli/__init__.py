@@ -74,6 +74,7 @@ def _convert(args: argparse.Namespace) -> int:
             to=args.to,
             layout=args.layout,
             site=args.site,
+            comments=args.comments,
             selection=Selection(
                 everything=args.everything,
                 types=args.type,

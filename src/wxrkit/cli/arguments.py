@@ -98,6 +98,12 @@ def _parser() -> argparse.ArgumentParser:
         "draft flags, templates kept from running over posts (e.g. --site hugo -o content/)",
     )
     convert.add_argument(
+        "--comments",
+        action="store_true",
+        help="write each post's approved comments in its front matter (comments: id, parent, "
+        "author, author_url, date, type, text) for the site's templates; Markdown only",
+    )
+    convert.add_argument(
         "--layout",
         choices=tuple(LAYOUTS),
         help="where files go: flat (slug.md, the default), type (posts/, pages/), date "
@@ -203,6 +209,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
             setattr(args, name, _comma_list(getattr(args, name)))
         if args.site is not None and args.to != "markdown":
             parser.error(f"--site {args.site} writes Markdown; leave out --to {args.to}")
+        if args.comments and args.to != "markdown":
+            parser.error(f"--comments is for Markdown; --to {args.to} has them already")
         if args.since is not None and args.until is not None and args.since > args.until:
             parser.error(
                 f"--since {args.since.date()} is after --until {args.until.date()}: "

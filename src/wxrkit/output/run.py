@@ -108,6 +108,7 @@ def convert(
     to: str = "markdown",
     layout: str | None = None,
     site: str | None = None,
+    comments: bool = False,
     selection: Selection | None = None,
     strict: bool = False,
     force: bool = False,
@@ -120,7 +121,8 @@ def convert(
     """Convert exports and pages (``sources``) into ``out`` (a folder), or to ``stdout`` when
     ``out`` is None; ``report`` is where the summary goes as JSON, with every file written.
     ``site`` (hugo, jekyll, eleventy, astro) writes Markdown as that generator needs it, in its
-    layout unless ``layout`` says otherwise (see :mod:`wxrkit.serializers.sites`).
+    layout unless ``layout`` says otherwise (see :mod:`wxrkit.serializers.sites`);
+    ``comments`` writes each post's approved comments in its front matter.
     ``progress`` is called with 1 for each item read, and ``progress_total`` with the number
     of items in all inputs once it is known (from the byte census).
 
@@ -128,9 +130,13 @@ def convert(
     in a temporary folder of the run's, so memory stays flat (see :mod:`wxrkit.output.disk`).
     """
     selection = selection or Selection()
-    serializer = MarkdownSerializer(site) if site is not None else get_serializer(to)
-    if site is not None and to != "markdown":
-        raise ValueError(f"a site target writes Markdown, not {to}")
+    if (site is not None or comments) and to != "markdown":
+        raise ValueError(f"a site target and comments in front matter are Markdown, not {to}")
+    serializer = (
+        MarkdownSerializer(site, comments=comments)
+        if site is not None or comments
+        else get_serializer(to)
+    )
     labels = [label_of(source) for source in sources]
     summary = Summary(inputs=labels)
     if report is not None:

@@ -19,12 +19,12 @@ import yaml
 from wxrkit.clean import CleanContent, Cleaner
 from wxrkit.models import CommentForm, Post
 from wxrkit.serializers.base import Serializer, register_serializer, utf8_safe
-from wxrkit.serializers.convert import html_to_markdown
+from wxrkit.serializers.convert import html_to_markdown, html_to_text
 from wxrkit.serializers.sites import SITES
 from wxrkit.serializers.to_json import excerpt_of
 from wxrkit.urls import is_safe_url, safe_url, split_url
 
-__all__ = ["MarkdownSerializer", "addresses", "front_matter"]
+__all__ = ["MarkdownSerializer", "addresses", "comment_fields", "front_matter"]
 
 
 def addresses(post: Post) -> list[str]:
@@ -72,6 +72,25 @@ def front_matter(post: Post, clean: CleanContent) -> dict[str, Any]:
     return fields
 
 
+def comment_fields(post: Post) -> list[dict[str, Any]]:
+    """The post's approved comments, as front matter a template can loop over: id, parent,
+    author, link, date, type and the text. Never an e-mail or IP address, never a comment
+    that was not approved (pending, spam, trash)."""
+    return [
+        {
+            "id": comment.id,
+            "parent": comment.parent_id,
+            "author": comment.author,
+            "author_url": safe_url(comment.author_url) or None,
+            "date": comment.published.isoformat() if comment.published else None,
+            "type": comment.type,
+            "text": html_to_text(comment.content).strip(),
+        }
+        for comment in post.comments
+        if comment.approved
+    ]
+
+
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, where PyYAML has it
 
 
@@ -107,8 +126,11 @@ class MarkdownSerializer(Serializer):
     name = "markdown"
     extension = ".md"
 
-    def __init__(self, site: str | None = None) -> None:
+    def __init__(self, site: str | None = None, *, comments: bool = False) -> None:
         self.site = SITES[site] if site is not None else None
+        self.comments = comments
+        """Write the approved comments in the front matter (``comments``), for the site's
+        templates to loop over."""
 
     @utf8_safe
     def post(
@@ -121,6 +143,10 @@ class MarkdownSerializer(Serializer):
         clean = (cleaner or Cleaner()).post(post)
         body = html_to_markdown(clean.html)
         fields = front_matter(post, clean)
+        if self.comments:
+            shown = comment_fields(post)
+            if shown:
+                fields["comments"] = shown
         if self.site is not None:
             body = self.site.adapt_body(body)
             fields = self.site.adapt_fields(fields, post, body)
