@@ -1,5 +1,5 @@
 """Real static site builds of what ``wxrkit convert --site`` writes: Hugo and Jekyll from the
-system's packages, Eleventy from npm (``.ci/run`` installs them and sets
+system's packages, Eleventy and Astro from npm (``.ci/run`` installs them and sets
 ``WXRKIT_SITE_BUILDS=1``, under which a missing generator fails instead of skipping).
 
 Each generator gets a bare site (a page template printing the title and the content, nothing
@@ -40,10 +40,13 @@ NEVER = [
 LITERALS = ["[gallery", "[caption", "[code", "[php", "<!-- wp:"]
 
 
+NODE_MODULES = ROOT / ".ci" / "node" / "node_modules"
+
+
 def _command(name: str) -> list[str]:
-    if name == "eleventy":
-        local = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "eleventy"
-        found = os.environ.get("WXRKIT_ELEVENTY") or (str(local) if local.exists() else None)
+    if name in ("eleventy", "astro"):
+        local = NODE_MODULES / ".bin" / name
+        found = str(local) if local.exists() else None
     else:
         found = shutil.which(name)
     if found is None:
@@ -103,10 +106,47 @@ def _eleventy(site: Path, source: Path, tmp: Path) -> Path:
     return out
 
 
+ASTRO_PAGE = """---
+import { getCollection, render } from 'astro:content';
+export async function getStaticPaths() {
+  const posts = await getCollection('blog', ({ data }) => !data.draft);
+  return posts.map((post) => ({ params: { slug: post.id }, props: { post } }));
+}
+const { post } = Astro.props;
+const { Content } = await render(post);
+---
+<html><body><h1>{post.data.title}</h1><Content />
+{(post.data.comments ?? []).map((c) => <p>{c.author}: {c.text}</p>)}</body></html>
+"""
+ASTRO_COLLECTION = """import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+const blog = defineCollection({ loader: glob({ pattern: '**/*.md', base: './src/content/blog' }) });
+export const collections = { blog };
+"""
+
+
+def _astro(site: Path, source: Path, tmp: Path) -> Path:
+    """The cookbook's collection: every file under src/content/blog, drafts filtered out by
+    the page (Astro has no draft convention of its own)."""
+    command = _command("astro")
+    (site / "src" / "pages").mkdir(parents=True)
+    (site / "package.json").write_text('{"name": "harbour", "type": "module", "private": true}')
+    (site / "astro.config.mjs").write_text(
+        "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n"
+    )
+    (site / "src" / "content.config.mjs").write_text(ASTRO_COLLECTION)
+    (site / "src" / "pages" / "[...slug].astro").write_text(ASTRO_PAGE)
+    (site / "node_modules").symlink_to(NODE_MODULES)
+    _convert(source, site / "src" / "content" / "blog", "astro")
+    _build([*command, "build", "--silent"], site)
+    return site / "dist"
+
+
 GENERATORS: dict[str, Callable[[Path, Path, Path], Path]] = {
     "hugo": _hugo,
     "jekyll": _jekyll,
     "eleventy": _eleventy,
+    "astro": _astro,
 }
 
 
