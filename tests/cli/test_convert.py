@@ -311,8 +311,10 @@ def test_ctrl_c_with_workers_ends_quietly_every_time(tmp_path: Path) -> None:
         )
         if files_first:
             _wait_for_files(out, "[!.]*.md", files_first)
-        else:
-            time.sleep(0.5)  # in the first pass
+        else:  # in the first pass: the run has started (it locks the folder first)
+            deadline = time.monotonic() + 60
+            while not (out / ".wxrkit-lock").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
         os.killpg(process.pid, signal.SIGINT)
         try:
             _, err = process.communicate(timeout=30)

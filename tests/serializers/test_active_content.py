@@ -7,6 +7,9 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
 from wxrkit import Attachment, Author, Comment, Post, parse_html
@@ -145,3 +148,30 @@ def test_a_pages_active_canonical_link_is_no_address() -> None:
     )
     assert page.post.url is None and "alert" not in page.post.slug
     assert "javascript" not in get_serializer("markdown").post(page.post)
+
+
+ATTRIBUTE_NAMES = st.sampled_from(["href", "src", "onclick", "ONLOAD", "title", "srcset", "alt"])
+VALUES = st.sampled_from(
+    ["javascript:x", "JaVaScRiPt&#58;x", "java&#x09;script:x", "https://ok", "/ok", "a>b", "x"]
+)
+TAGS = st.builds(
+    lambda name, attrs, text: (
+        f"<{name} " + " ".join(f'{key}="{value}"' for key, value in attrs) + f">{text}</{name}>"
+    ),
+    st.sampled_from(["a", "img", "p", "script", "iframe", "span"]),
+    st.lists(st.tuples(ATTRIBUTE_NAMES, VALUES), max_size=4),
+    st.text(alphabet="ab <>'\"=", max_size=10),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(TAGS, min_size=1, max_size=6).map("".join))
+def test_no_active_content_survives_whatever_the_markup(markup: str) -> None:
+    cleaned = remove_active_content(markup)
+    tree = lxml_html.fragment_fromstring(cleaned, create_parent="div")
+    assert not tree.xpath(".//script")
+    for element in tree.iter():
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), cleaned
+            if name.lower() in ("href", "src"):
+                assert is_safe_url(value, image=True), cleaned
