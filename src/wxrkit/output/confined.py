@@ -307,19 +307,14 @@ class ConfinedFolder:
         assert folder is not None  # made when missing
         name = parts[-1]
         temporary = f".{name}.{os.getpid()}{TEMPORARY_SUFFIX}"
-        for attempt in (1, 2):
+        # Everything from the creation of the temporary file on is inside the try, so an
+        # error or an interrupt at any point (even right after the open) removes it.
+        try:
             try:
                 fd = os.open(temporary, _OPEN_NEW, 0o666, dir_fd=folder)
             except FileExistsError:  # left by a killed process with the same pid
-                if attempt == 2:
-                    raise
                 self._unlink(folder, temporary)
-                continue
-            except OSError as error:
-                raise output_error(error, self._path(parts), "write") from error
-            break
-        # From here on, an error or an interrupt removes the temporary file.
-        try:
+                fd = os.open(temporary, _OPEN_NEW, 0o666, dir_fd=folder)
             with os.fdopen(fd, "wb") as out:
                 # No fsync: the rename is what makes a killed run leave whole files; syncing
                 # every file would only guard against power loss.
