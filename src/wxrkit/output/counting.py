@@ -10,7 +10,7 @@ from typing import Any
 
 from wxrkit.errors import WxrkitError
 from wxrkit.output.sources import Source
-from wxrkit.output.workers import die_with_parent, fork_context
+from wxrkit.output.workers import die_with_parent, fork_context, sigint_held_back
 from wxrkit.wxr.census import count_items
 
 __all__ = ["Census"]
@@ -54,7 +54,8 @@ class Census:
             context = fork_context()
             self._receiver, sender = context.Pipe(duplex=False)
             self._process = context.Process(target=_count_all, args=(counted, sender))
-            self._process.start()
+            with sigint_held_back():
+                self._process.start()
             sender.close()
 
     def total(self, *, wait: bool) -> int | None:

@@ -5,6 +5,7 @@ With one job the main process does the same work through the same functions.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import multiprocessing.pool
@@ -32,6 +33,7 @@ __all__ = [
     "batches",
     "die_with_parent",
     "fork_context",
+    "sigint_held_back",
     "start_worker",
     "start_worker_process",
     "work",
@@ -52,6 +54,21 @@ bound on memory (about 16 M characters a worker) whatever the posts' sizes."""
 _WORKER: dict[str, Any] = {}
 
 
+@contextlib.contextmanager
+def sigint_held_back() -> Iterator[None]:
+    """Start processes with Ctrl-C held back: a SIGINT during the fork would otherwise reach
+    the new process before it can ignore it (a traceback from inside ``fork``); in this
+    process it is delivered, as a KeyboardInterrupt, the moment the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def die_with_parent() -> None:
     """In a worker process: end when the main process ends, even when it is killed, and
     leave Ctrl-C to the main process.
@@ -64,7 +81,10 @@ def die_with_parent() -> None:
         return
     # Ctrl-C reaches every process of the terminal's group: the main process alone handles
     # it (it ends the pool), so the workers do not each print a KeyboardInterrupt traceback.
+    # The parent forked with SIGINT blocked (sigint_held_back), so none arrived before this.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if not sys.platform.startswith("linux"):
         return
     libc = ctypes.CDLL(None, use_errno=True)
@@ -171,7 +191,8 @@ class WorkerPool(multiprocessing.pool.Pool):
     """
 
     def __init__(self, processes: int, initializer: Any, initargs: tuple[Any, ...]) -> None:
-        super().__init__(processes, initializer, initargs, context=fork_context())
+        with sigint_held_back():
+            super().__init__(processes, initializer, initargs, context=fork_context())
 
     @staticmethod
     def _help_stuff_finish(inqueue: Any, task_handler: threading.Thread, size: int) -> None:
