@@ -24,8 +24,8 @@ from wxrkit.urls import is_safe_url
 __all__ = ["remove_active_content"]
 
 _URL_ATTRIBUTES = frozenset(
-    "href src action formaction poster data cite background longdesc usemap codebase dynsrc "  # noqa: SIM905
-    "lowsrc ping xlink:href manifest".split()
+    "href src srcset action formaction poster data cite background longdesc usemap codebase "  # noqa: SIM905
+    "dynsrc lowsrc ping xlink:href manifest".split()
 )
 _IMAGE_ATTRIBUTES = frozenset({"src", "poster", "srcset"})
 _ACTIVE_ELEMENTS = frozenset({"script"})
@@ -35,10 +35,11 @@ _TAG = re.compile(r"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>?""")
 _ACTIVE_TAG = re.compile(r"<\s*/?\s*(?:script|svg|math)\b", re.I)
 _HANDLER = re.compile(r"[\s/\"']on[a-z]+\s*=", re.I)
 _URL_VALUE = re.compile(
-    r"\b(href|src|srcset|action|formaction|poster|data|cite|background|longdesc|usemap|"
-    r"codebase|dynsrc|lowsrc|ping|xlink:href|manifest)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)",
+    rf"\b({'|'.join(sorted(map(re.escape, _URL_ATTRIBUTES), key=len, reverse=True))})"
+    r"\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)",
     re.I,
 )
+"""An attribute of :data:`_URL_ATTRIBUTES` and its value, in a tag's text."""
 
 
 def _safe_value(name: str, value: str) -> bool:
@@ -98,8 +99,7 @@ def remove_active_content(markup: str) -> str:
         for name in list(element.attrib):
             lowered = name.lower()
             if lowered.startswith("on") or (
-                (lowered in _URL_ATTRIBUTES or lowered == "srcset")
-                and not _safe_value(lowered, element.attrib[name])
+                lowered in _URL_ATTRIBUTES and not _safe_value(lowered, element.attrib[name])
             ):
                 del element.attrib[name]
         if _without_source(element) and element.getparent() is not None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from wxrkit.clean.shortcode_handlers import embed_link
+
 __all__ = ["autoembed"]
 
 _ALONE = re.compile(r"<p>\s*(https?://[^\s<>\"]+)\s*</p>", re.I)
@@ -20,9 +22,4 @@ def autoembed(markup: str) -> str:
     if "://" not in markup:
         return markup
 
-    def link(match: re.Match[str]) -> str:
-        url = html.unescape(match.group(1))
-        shown = html.escape(url, quote=False)
-        return f'<p class="embed"><a href="{html.escape(url)}">{shown}</a></p>'
-
-    return _ALONE.sub(link, markup)
+    return _ALONE.sub(lambda match: embed_link(html.unescape(match.group(1))), markup)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from wxrkit.clean.shortcode_handlers import embed_link
+
 __all__ = ["MAX_BLOCK_DEPTH", "Block", "has_blocks", "parse_blocks", "render_blocks"]
 
 MAX_BLOCK_DEPTH = 100
@@ -140,7 +142,7 @@ def _embed(block: Block, inner: str) -> str:
     rendered = _EMBED_WRAPPER_URL.sub(link, inner)
     url = block.attributes.get("url")
     if rendered == inner and isinstance(url, str) and url and url not in inner:
-        rendered += f'<p class="embed"><a href="{html.escape(url)}">{html.escape(url)}</a></p>'
+        rendered += embed_link(url)
     return rendered
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "HIGHLIGHTER_LANGUAGES",
     "default_registry",
     "dollar_latex",
+    "embed_link",
 ]
 
 _IMAGE_THEN_TEXT = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.DOTALL | re.I)
@@ -105,7 +106,8 @@ def playlist(shortcode: Shortcode, context: ShortcodeContext) -> str:
     return f'<ul class="playlist">{links}</ul>'
 
 
-def _link(url: str) -> str:
+def embed_link(url: str) -> str:
+    """The paragraph every embed (shortcode, block, bare URL) becomes: a link to ``url``."""
     return f'<p class="embed"><a href="{_attr(url)}">{html.escape(url)}</a></p>'
 
 
@@ -113,7 +115,7 @@ def embed(shortcode: Shortcode, context: ShortcodeContext) -> str:
     url = (shortcode.content or "").strip() or shortcode.get("src", "url")
     if not url and shortcode.positional:
         url = shortcode.positional[0]
-    return _link(url) if url else shortcode.raw
+    return embed_link(url) if url else shortcode.raw
 
 
 def _jetpack_url(shortcode: Shortcode) -> str:
@@ -132,7 +134,7 @@ def youtube(shortcode: Shortcode, context: ShortcodeContext) -> str:
     video = parse_qs(split_url(url).query).get("v", [""])[0]
     if video:  # drop Jetpack's presentation options (&w=640&h=360)
         url = f"https://www.youtube.com/watch?v={video}"
-    return _link(url)
+    return embed_link(url)
 
 
 def vimeo(shortcode: Shortcode, context: ShortcodeContext) -> str:
@@ -141,7 +143,7 @@ def vimeo(shortcode: Shortcode, context: ShortcodeContext) -> str:
         return shortcode.raw
     if url.isdigit():
         url = f"https://vimeo.com/{url}"
-    return _link(url)
+    return embed_link(url)
 
 
 def _media(kind: str, formats: tuple[str, ...]) -> ShortcodeHandler:
@@ -228,8 +230,12 @@ def latex(shortcode: Shortcode, context: ShortcodeContext) -> str:
     every generator prints as written (math rendering is a site's own configuration)."""
     if shortcode.content is None:
         return shortcode.raw
-    formula = html.escape(html.unescape(shortcode.content.strip()), quote=False)
-    return f'<code class="language-latex">{formula}</code>'
+    return _latex_code(shortcode.content)
+
+
+def _latex_code(formula: str) -> str:
+    escaped = html.escape(html.unescape(formula.strip()), quote=False)
+    return f'<code class="language-latex">{escaped}</code>'
 
 
 _DOLLAR_LATEX = re.compile(r"\$latex(?:=\s*|\s+)((?:\\\$|[^$])+?)\$")
@@ -241,17 +247,13 @@ def dollar_latex(text: str) -> str:
     if "$latex" not in text:
         return text
 
-    def code_span(match: re.Match[str]) -> str:
-        formula = html.escape(html.unescape(match.group(1).strip()), quote=False)
-        return f'<code class="language-latex">{formula}</code>'
-
-    return _DOLLAR_LATEX.sub(code_span, text)
+    return _DOLLAR_LATEX.sub(lambda match: _latex_code(match.group(1)), text)
 
 
 def googlemaps(shortcode: Shortcode, context: ShortcodeContext) -> str:
     """Jetpack's ``[googlemaps URL]``: a link to the map."""
     url = _jetpack_url(shortcode) or shortcode.get("src")
-    return _link(html.unescape(url)) if url else shortcode.raw
+    return embed_link(html.unescape(url)) if url else shortcode.raw
 
 
 BUILTIN: dict[str, ShortcodeHandler] = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from wxrkit.cli.summary_text import plural
 from wxrkit.output.sources import EXPORT_SUFFIXES, PAGE_SUFFIXES
 
 __all__ = ["FoundInputs", "find_inputs"]
@@ -37,7 +38,7 @@ class FoundInputs:
         kinds = ", ".join(f"{count} {suffix}" for suffix, count in suffixes.most_common())
         count = len(self.passed_over)
         lines = [
-            f"passed over {count} file{'s' if count != 1 else ''} in the folders given that "
+            f"passed over {plural(count, 'file')} in the folders given that "
             f"are neither exports nor pages ({kinds})" + ("" if verbose else "; -v lists them")
         ]
         if verbose:
