@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from urllib.parse import SplitResult, urlsplit
 
-__all__ = ["ALLOWED_SCHEMES", "is_safe_url", "safe_url", "split_url", "url_path"]
+__all__ = [
+    "ALLOWED_SCHEMES",
+    "is_safe_url",
+    "may_have_scheme_ahead",
+    "safe_url",
+    "split_url",
+    "url_path",
+]
 
 _NOTHING = SplitResult("", "", "", "", "")
 
@@ -36,6 +43,7 @@ lets through in a post. ``javascript:``, ``vbscript:``, ``data:`` and the rest a
 _IMAGE_DATA = re.compile(r"data:image/(?:png|jpe?g|gif|webp|avif|bmp|x-icon)[;,]", re.I)
 """Image data a browser only displays (never SVG: it can hold scripts)."""
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_SCHEME_LETTERS = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.\-]*)?")
 _IGNORED_BY_BROWSERS = re.compile(r"[\t\n\r]|^[\x00-\x20]+")
 
 
@@ -54,6 +62,13 @@ def is_safe_url(url: str, *, image: bool = False) -> bool:
     if scheme.group(1).lower() in ALLOWED_SCHEMES:
         return True
     return image and _IMAGE_DATA.match(seen) is not None
+
+
+def may_have_scheme_ahead(start: str) -> bool:
+    """Whether a URL that starts with ``start`` (entities decoded) can still turn out to have
+    a scheme: nothing but ignored characters and a scheme's letters so far, no colon yet."""
+    seen = _IGNORED_BY_BROWSERS.sub("", start)
+    return _SCHEME_LETTERS.fullmatch(seen) is not None
 
 
 def safe_url(url: str | None, *, image: bool = False) -> str | None:
