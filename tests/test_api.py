@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 
 import pytest
 
@@ -12,14 +13,19 @@ PUBLIC = [
     "Attachment",
     "Author",
     "Category",
+    "CleanContent",
+    "Cleaner",
     "Comment",
     "CommentForm",
     "Diagnostic",
     "Export",
     "FormField",
     "InputNotFoundError",
+    "JsonSerializer",
     "LimitExceededError",
     "Limits",
+    "LoneSurrogateWarning",
+    "MarkdownSerializer",
     "Meta",
     "NotAnExportError",
     "ParseError",
@@ -28,28 +34,81 @@ PUBLIC = [
     "Post",
     "RawElement",
     "ScrapedPage",
+    "Serializer",
     "Site",
     "Tag",
     "Term",
+    "TextSerializer",
     "WxrReader",
     "WxrkitError",
     "WxrkitWarning",
     "__version__",
+    "get_serializer",
     "iter_wxr",
     "parse_html",
     "parse_text",
     "read_wxr",
+    "register_serializer",
+    "serializer_names",
     "unserialize",
 ]
+PUBLIC_CLEAN = [
+    "PAGE_BREAK",
+    "RENDERED_STEPS",
+    "STEPS",
+    "Block",
+    "CleanContent",
+    "Cleaner",
+    "Shortcode",
+    "ShortcodeContext",
+    "ShortcodeHandler",
+    "ShortcodeRegistry",
+    "Split",
+    "default_registry",
+    "flatten_deep",
+    "has_blocks",
+    "is_boilerplate_line",
+    "mark_page_breaks",
+    "parse_attributes",
+    "parse_blocks",
+    "remove_boilerplate",
+    "render_blocks",
+    "shortcode_unautop",
+    "split_more",
+    "wpautop",
+]
+PUBLIC_SERIALIZERS = [
+    "JsonSerializer",
+    "MarkdownSerializer",
+    "Serializer",
+    "TextSerializer",
+    "export_record",
+    "front_matter",
+    "get_serializer",
+    "html_to_markdown",
+    "html_to_text",
+    "load_schema",
+    "post_record",
+    "register_serializer",
+    "serializer_names",
+]
+PUBLIC_MODULES = {
+    "wxrkit": PUBLIC,
+    "wxrkit.clean": PUBLIC_CLEAN,
+    "wxrkit.serializers": PUBLIC_SERIALIZERS,
+}
 
 
 def test_all_is_pinned() -> None:
-    assert wxrkit.__all__ == PUBLIC
+    for name, public in PUBLIC_MODULES.items():
+        assert importlib.import_module(name).__all__ == public, name
 
 
 def test_every_public_name_exists() -> None:
-    for name in wxrkit.__all__:
-        assert hasattr(wxrkit, name), name
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        for name in module.__all__:
+            assert hasattr(module, name), f"{module_name}.{name}"
 
 
 def test_errors_share_one_base() -> None:

@@ -86,6 +86,7 @@ ALLOWED: dict[str, set[str]] = {
         "wxrkit.serializers",
     },
     "wxrkit.__main__": {"wxrkit.cli"},
+    # the curated surface re-exports the readers, models, cleaner and serializers
     "wxrkit": {
         "wxrkit.errors",
         "wxrkit.models",
@@ -93,6 +94,8 @@ ALLOWED: dict[str, set[str]] = {
         "wxrkit.wxr",
         "wxrkit.html",
         "wxrkit.text",
+        "wxrkit.clean",
+        "wxrkit.serializers",
     },
 }
 

@@ -78,11 +78,7 @@ def index_attachments(posts: Iterable[Post]) -> AttachmentIndex:
     return AttachmentIndex(by_id, {parent: tuple(items) for parent, items in by_parent.items()})
 
 
-def link_attachments(posts: Sequence[Post], extra: Iterable[Post] = ()) -> list[Post]:
-    """``posts`` with ``featured_image`` and ``attachments`` filled in.
-
-    ``extra`` are attachment posts from elsewhere (other parts of a split export) that may be
-    referenced too.
-    """
-    index = index_attachments((*posts, *extra))
+def link_attachments(posts: Sequence[Post]) -> list[Post]:
+    """``posts`` with ``featured_image`` and ``attachments`` filled in."""
+    index = index_attachments(posts)
     return [index.link(post) for post in posts]

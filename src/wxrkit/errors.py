@@ -12,6 +12,7 @@ __all__ = [
     "Diagnostic",
     "InputNotFoundError",
     "LimitExceededError",
+    "LoneSurrogateWarning",
     "NotAnExportError",
     "ParseError",
     "WxrkitError",
@@ -25,6 +26,11 @@ class WxrkitError(Exception):
 
 class WxrkitWarning(UserWarning):
     """Category of the warnings wxrkit emits through :mod:`warnings`."""
+
+
+class LoneSurrogateWarning(WxrkitWarning, UnicodeWarning):
+    """A post built by hand held lone surrogates; they were written as U+FFFD (no UTF-8 text
+    can hold one). The readers never make such posts: they replace and report them."""
 
 
 def _where(source: str | None, line: int | None, column: int | None) -> str:

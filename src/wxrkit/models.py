@@ -7,11 +7,8 @@ field to the WXR element it comes from.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
 
 from wxrkit.errors import Diagnostic
 from wxrkit.php import PhpSerializeError, PhpValue, looks_serialized, unserialize
@@ -34,33 +31,6 @@ __all__ = [
 ]
 
 _UNDECODED: object = object()
-_Model = TypeVar("_Model")
-_SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...]] = {}
-
-
-def _rebuild(cls: type[_Model], values: tuple[Any, ...]) -> _Model:
-    model = object.__new__(cls)
-    for set_field, value in zip(_SETTERS[cls], values, strict=True):
-        set_field(model, value)
-    return model
-
-
-def _pickled_by_fields(cls: type[_Model]) -> type[_Model]:
-    """Pickle the model as a tuple of its fields, restored through its slots.
-
-    The dataclass default for frozen slotted classes restores each field by a Python-level
-    ``object.__setattr__``, which made pickling the largest cost of sending posts to
-    ``convert --jobs`` workers; the slots' own setters take half the time.
-    """
-    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    _SETTERS[cls] = tuple(getattr(cls, name).__set__ for name in names)
-    values = operator.attrgetter(*names)
-
-    def reduce(self: _Model) -> tuple[object, tuple[type[_Model], tuple[Any, ...]]]:
-        return (_rebuild, (cls, values(self)))
-
-    cls.__reduce__ = reduce  # type: ignore[assignment, method-assign]
-    return cls
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,6 +46,15 @@ class Meta:
     def __reduce__(self) -> tuple[object, tuple[str, str]]:
         # Pickled without the decoded value's cache (read-only mappings do not pickle).
         return (_meta, (self.key, self.raw))
+
+    @classmethod
+    def decoded_as(cls, key: str, raw: str, value: PhpValue | str) -> Meta:
+        """An entry whose ``raw`` the caller has already decoded to ``value`` (or found
+        corrupt: then ``value`` is ``raw``); the reader decodes as it reads, to report a
+        corrupt value where it is."""
+        meta = cls(key=key, raw=raw)
+        object.__setattr__(meta, "_decoded", value)
+        return meta
 
     @property
     def serialized(self) -> bool:
@@ -104,7 +83,6 @@ def _meta(key: str, raw: str) -> Meta:
     return Meta(key=key, raw=raw)
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RawElement:
     """An element the reader does not model (a plugin's, an unknown namespace's), kept as found."""
@@ -121,7 +99,6 @@ class RawElement:
     """The source line where the element starts."""
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Site:
     """The blog an export or page comes from (the WXR ``<channel>``)."""
@@ -148,7 +125,6 @@ class Site:
     """Channel children that are not modelled, kept as found."""
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Author:
     """A post's author (``wp:author`` in WXR 1.1+, ``dc:creator`` alone in 1.0)."""
@@ -179,7 +155,6 @@ class Author:
         return full or self.login
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Category:
     """A category (``wp:category`` in the channel, ``category[domain=category]`` in items)."""
@@ -200,7 +175,6 @@ class Category:
     """Not listed in the channel, only named by items (WordPress.com exports list none)."""
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Tag:
     """A tag (``wp:tag`` in the channel, ``category[domain=post_tag]`` in items)."""
@@ -219,7 +193,6 @@ class Tag:
     """Not listed in the channel, only named by items."""
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Term:
     """A term of any other taxonomy: post formats, nav menus, custom taxonomies (``wp:term``)."""
@@ -242,7 +215,6 @@ class Term:
     """Not listed in the channel, only named by items."""
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Comment:
     """A comment, pingback or trackback (``wp:comment``)."""
@@ -280,7 +252,6 @@ class Comment:
     """Children of ``wp:comment`` that are not modelled, kept as found."""
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Attachment:
     """A media item: an ``attachment`` post seen from the posts that use it."""
@@ -303,7 +274,6 @@ class Attachment:
     """The post the file was uploaded to."""
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FormField:
     """One input of a comment form."""
@@ -318,7 +288,6 @@ class FormField:
     """Whether the form marks it required."""
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CommentForm:
     """A page's comment form, turned into structure instead of body text (page readers)."""
@@ -335,7 +304,6 @@ class CommentForm:
     """Whether commenting needs a login (``.must-log-in``)."""
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Post:
     """One item: a post, page, attachment, menu item or any custom post type."""
@@ -417,7 +385,6 @@ class Post:
         return None
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Export:
     """Everything read from one export: site, vocabularies, posts, and what was noticed."""
@@ -444,7 +411,6 @@ class Export:
         return tuple(post for post in self.posts if post.type in types)
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScrapedPage:
     """One blog page read by :func:`wxrkit.parse_html` or :func:`wxrkit.parse_text`."""

@@ -16,11 +16,11 @@ def test_batches_are_bounded_and_keep_the_order() -> None:
         Post(id=i, content_raw="x" * size, comments=(Comment(id=i, content="c"),))
         for i, size in enumerate(sizes)
     ]
-    batches = list(run.batches(iter([(post, None, None) for post in posts])))
-    assert [task[0].id for batch in batches for task in batch] == list(range(len(posts)))
+    batches = list(run.batches(iter([run.Task(post, None, None) for post in posts])))
+    assert [task.post.id for batch in batches for task in batch] == list(range(len(posts)))
     for batch in batches:
         assert 1 <= len(batch) <= run.BATCH_POSTS
-        characters = [_size(task[0]) for task in batch]
+        characters = [_size(task.post) for task in batch]
         # Over the bound only as a post of its own.
         assert len(batch) == 1 or sum(characters) <= run.BATCH_CHARACTERS
-    assert any(len(batch) == 1 and _size(batch[0][0]) > run.BATCH_CHARACTERS for batch in batches)
+    assert any(len(batch) == 1 and _size(batch[0].post) > run.BATCH_CHARACTERS for batch in batches)

@@ -61,7 +61,7 @@ def test_a_census_that_disagrees_either_way_fails_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, census: int
 ) -> None:
     source = _export(tmp_path / "export.xml", 5)
-    monkeypatch.setattr("wxrkit.output.counting.count_items", lambda *_a, **_k: census)
+    monkeypatch.setattr("wxrkit.output.census.count_items", lambda *_a, **_k: census)
     summary = convert([source], out=tmp_path / "out", jobs=1)
     assert len(summary.failures) == 1
     assert f"5 items read but {census} in the file's bytes" in summary.failures[0]

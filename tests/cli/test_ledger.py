@@ -77,7 +77,10 @@ def _digest(data: bytes) -> str:
 def test_the_attachment_store_answers_as_the_index(tmp_path: Path) -> None:
     posts = read_wxr(FIXTURES / "wxr" / "kitchen-sink.xml").posts
     index = index_attachments(posts)
-    store = AttachmentStore(tmp_path, posts)
+    store = AttachmentStore(tmp_path)
+    for post in posts:
+        store.add(post)
+    store.commit()
     assert dict(store) == index.by_id and len(store) == len(index.by_id) > 0
     linked = [store.link(post) for post in posts]
     assert linked == [index.link(post) for post in posts]

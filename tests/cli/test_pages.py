@@ -248,5 +248,5 @@ def test_library_and_command_clean_a_page_alike(tmp_path: Path, page_path: Path,
     data = page_path.read_bytes()
     page = parse_html(data) if page_path.suffix == ".html" else parse_text(data)
     assert page.post.content_rendered
-    document = get_serializer(to).post(page.post, comment_form=page.comment_form)
+    document = get_serializer(to).page(page)
     assert written.read_text(encoding="utf-8") == document

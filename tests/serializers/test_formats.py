@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from markdown_it import MarkdownIt
 
 from tests.conftest import FIXTURES
-from wxrkit import Author, Category, Meta, Post, read_wxr
+from wxrkit import Author, Category, LoneSurrogateWarning, Meta, Post, read_wxr
 from wxrkit.clean import Cleaner
 from wxrkit.serializers import (
     JsonSerializer,
@@ -260,7 +260,7 @@ def test_a_lone_surrogate_in_a_hand_built_post_is_replaced_with_a_warning(name: 
         content_raw="<p>before \ud800 after</p>",
         categories=(Category(slug="c", name="Cat \udfff"),),
     )
-    with pytest.warns(UnicodeWarning, match="post 7: lone surrogates"):
+    with pytest.warns(LoneSurrogateWarning, match="post 7: lone surrogates"):
         out = get_serializer(name).post(post)
     out.encode("utf-8")  # raises on a surrogate left in
     assert "before \ufffd after" in out and "Title \ufffd" in out

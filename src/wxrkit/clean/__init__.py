@@ -10,7 +10,7 @@ from wxrkit.clean.blocks import Block, has_blocks, parse_blocks, render_blocks
 from wxrkit.clean.boilerplate import is_boilerplate_line, remove_boilerplate
 from wxrkit.clean.depth import flatten_deep
 from wxrkit.clean.more import PAGE_BREAK, Split, mark_page_breaks, split_more
-from wxrkit.clean.pipeline import RENDERED_STEPS, STEPS, CleanContent, Cleaner, clean_content
+from wxrkit.clean.pipeline import RENDERED_STEPS, STEPS, CleanContent, Cleaner
 from wxrkit.clean.shortcode_handlers import default_registry
 from wxrkit.clean.shortcodes import (
     Shortcode,
@@ -32,7 +32,6 @@ __all__ = [
     "ShortcodeHandler",
     "ShortcodeRegistry",
     "Split",
-    "clean_content",
     "default_registry",
     "flatten_deep",
     "has_blocks",

@@ -7,7 +7,7 @@ never wrapped in a paragraph; ``<pre>`` is left untouched; newlines inside tags,
 turned into ``<br />``; ``<option>``,
 ``<object>``/``<param>``/``<embed>``, ``<audio>``/``<video>``/``<source>``/``<track>`` and
 ``<figcaption>`` get no stray breaks. WordPress applies this only to content without block
-comments; :func:`wxrkit.clean.pipeline.clean_content` does the same.
+comments; :class:`wxrkit.clean.Cleaner` does the same.
 
 tests/clean/test_autop.py holds the table of cases this follows.
 """

@@ -31,7 +31,7 @@ from wxrkit.clean.shortcode_handlers import CODE_SHORTCODES, default_registry, d
 from wxrkit.clean.shortcodes import ShortcodeContext, ShortcodeRegistry
 from wxrkit.models import Attachment, Export, Post
 
-__all__ = ["RENDERED_STEPS", "STEPS", "CleanContent", "Cleaner", "clean_content"]
+__all__ = ["RENDERED_STEPS", "STEPS", "CleanContent", "Cleaner"]
 
 _TEASER_END = "<!--wxrkit-teaser-end-->"
 """Where the teaser ends, while both parts are cleaned together."""
@@ -175,14 +175,3 @@ class Cleaner:
             )
             self._rendered_cleaner = rendered
         return rendered
-
-
-def clean_content(
-    raw: str,
-    *,
-    registry: ShortcodeRegistry | None = None,
-    attachments: Mapping[int, Attachment] | None = None,
-    steps: Sequence[str] = STEPS,
-) -> CleanContent:
-    """Clean stored content with a one-off :class:`Cleaner`."""
-    return Cleaner(registry=registry, attachments=attachments, steps=steps).clean(raw)

@@ -30,18 +30,17 @@ from wxrkit.html.tree import Document, text_length
 
 __all__ = [
     "MAX_LINE_CHECKS",
-    "clean_content",
     "find_by_density",
     "find_content",
     "find_post_container",
     "is_outside_article",
     "one_contains_other",
     "running_length",
+    "strip_page_furniture",
     "unlinked_length",
 ]
 
 _MIN_CONTENT_CHARS = 80  # a content match shorter than this is a teaser or an empty wrapper
-_WORD = re.compile(r"[a-z]+")
 _DROP_IN_CONTENT = re.compile(
     r"(?:^|[-_])(?:share|sharing|social|related|newsletter|subscribe|advert|ads|promo|"
     r"sponsored|author-?bio|author-?box|about-?author|post-?meta|entry-?meta|breadcrumbs?|"
@@ -118,7 +117,6 @@ def is_outside_article(element: etree._Element, stop: etree._Element | None = No
     return False
 
 
-_text_length = text_length
 _HOLDS_PAGE = 0.6
 """Share of a page's text past which an element is the page, whatever its name says."""
 
@@ -135,11 +133,11 @@ def find_post_container(doc: Document, post_id: int | None) -> lxml_html.HtmlEle
         if marked:
             # Themes mark a header or a teaser box with the id too: the post's own element
             # holds its title; among those, the largest.
-            return max(marked, key=lambda el: (_HAS_TITLE(el), _text_length(el)))
+            return max(marked, key=lambda el: (_HAS_TITLE(el), text_length(el)))
     candidates = [el for el in doc.select(doc.root, POST_CONTAINER) if not is_outside_article(el)]
     if not candidates:
         return None
-    return max(candidates, key=_text_length)
+    return max(candidates, key=text_length)
 
 
 def find_content(doc: Document, scope: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
@@ -154,11 +152,11 @@ def find_content(doc: Document, scope: lxml_html.HtmlElement) -> lxml_html.HtmlE
         matches = [el for el in doc.select(scope, (selector,)) if not is_outside_article(el, scope)]
         if not matches:
             continue
-        best = max(matches, key=_text_length)
+        best = max(matches, key=text_length)
         wrapper = best.getparent()
         if best.tag in ("p", "span") and wrapper is not None and len(matches) > 1:
             best = wrapper  # a theme that classes each paragraph, not their wrapper
-        length = _text_length(best)
+        length = text_length(best)
         if length < _MIN_CONTENT_CHARS:
             continue
         if chosen is None or (length > 2 * chosen_length and not one_contains_other(best, chosen)):
@@ -268,7 +266,7 @@ def running_length(blocks: list[lxml_html.HtmlElement]) -> int:
     for block in blocks:
         copy = deepcopy(block)
         copy.tail = None
-        clean_content(copy)
+        strip_page_furniture(copy)
         total += unlinked_length(copy)
     return total
 
@@ -348,7 +346,7 @@ def _should_drop(element: lxml_html.HtmlElement, check_text: bool) -> bool:
     return check_text and element.tag in _LINE_TAGS and _is_boilerplate_text(element)
 
 
-def clean_content(content: lxml_html.HtmlElement) -> bool:
+def strip_page_furniture(content: lxml_html.HtmlElement) -> bool:
     """Remove from ``content``, in place, everything that is not the article's text.
 
     Returns False when the body was too large for its texts to be checked line by line

@@ -17,12 +17,12 @@ from wxrkit.html.comment_form import find_comment_form
 from wxrkit.html.comments import find_comments
 from wxrkit.html.content import (
     MAX_LINE_CHECKS,
-    clean_content,
     find_by_density,
     find_content,
     find_post_container,
     one_contains_other,
     running_length,
+    strip_page_furniture,
     unlinked_length,
 )
 from wxrkit.html.dates import parse_page_date
@@ -41,7 +41,7 @@ from wxrkit.html.metadata import (
 from wxrkit.html.page_input import MAX_PAGE_BYTES, PageInput, page_content
 from wxrkit.html.prune import prune_by_structure, site_host
 from wxrkit.html.structured import read_structured_data
-from wxrkit.html.text import MARKERS, element_text, fold
+from wxrkit.html.text import element_text, fold, without_markers
 from wxrkit.html.tree import Document, classes, inner_html, parse_tree, text_length
 from wxrkit.models import Post, ScrapedPage, Site
 from wxrkit.urls import split_url
@@ -158,7 +158,7 @@ def _cleaned(
 ) -> lxml_html.HtmlElement:
     """The block cleaned in place of what is not the article (by class, id and text)."""
     block = _unwrap_noscript(block)
-    if not clean_content(block):
+    if not strip_page_furniture(block):
         diagnostics.append(
             Diagnostic(
                 code="huge-body",
@@ -250,8 +250,8 @@ def parse_html(
     if isinstance(markup, bytes):
         markup, encoding, found = decode_page(markup, source)
         diagnostics.extend(found)
-    if any(marker in markup for marker in MARKERS):
-        markup = markup.translate(dict.fromkeys(map(ord, MARKERS), "\ufffd"))
+    markup, had_markers = without_markers(markup)
+    if had_markers:
         diagnostics.append(
             Diagnostic(
                 code="noncharacter",

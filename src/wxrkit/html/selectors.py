@@ -2,8 +2,8 @@
 
 Every list is in order of preference: the first selector that matches (inside the post's own
 element where there is one) wins. WordPress core and its default themes come first, then the
-conventions of popular third-party themes, then Blogger. Sources: ../shared/PAGE-MARKUP.md and
-WordPress's templates (``post-template.php``, ``comment-template.php``, the default themes).
+conventions of popular third-party themes, then Blogger. Sources: WordPress's templates
+(``post-template.php``, ``comment-template.php``, the default themes) and docs/pages.md.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 The walk runs in libxslt (a fixed stylesheet, all document and network access denied), which
 is some thirty times faster than walking the tree from Python on large pages: it marks block
-boundaries, ``<br>`` and ``<pre>`` with noncharacters (:data:`MARKERS`) that Python then
-turns into blank lines, line breaks and kept whitespace. The page reader replaces those
-noncharacters where a page itself holds them (they have no business in a document).
+boundaries, ``<br>`` and ``<pre>`` with noncharacters (U+FDD0-U+FDD2) that Python then
+turns into blank lines, line breaks and kept whitespace. A page that holds those
+noncharacters itself (they have no business in a document) has them replaced first
+(:func:`without_markers`), or they would be taken for marks.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 
 from lxml import etree
 
-__all__ = ["BLOCK_TAGS", "MARKERS", "element_text", "fold"]
+__all__ = ["BLOCK_TAGS", "element_text", "fold", "without_markers"]
 
 BLOCK_TAGS = frozenset(
     {
@@ -26,7 +27,6 @@ BLOCK_TAGS = frozenset(
 """Elements whose text stands apart from what comes before and after."""
 
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "title"})
-_WALK_BLOCKS = BLOCK_TAGS - {"td", "th"}  # cells of a row stay on its line
 _BLOCK, _BREAK, _PRE = "\ufdd0", "\ufdd1", "\ufdd2"
 _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="text" encoding="UTF-8"/>
@@ -43,8 +43,15 @@ _WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 _TRANSFORM = etree.XSLT(
     etree.XML(_STYLESHEET.encode()), access_control=etree.XSLTAccessControl.DENY_ALL
 )
-MARKERS = (_BLOCK, _BREAK, _PRE)
-"""The noncharacters the walk marks with; a page's own are replaced before parsing."""
+_MARKERS = (_BLOCK, _BREAK, _PRE)
+
+
+def without_markers(markup: str) -> tuple[str, bool]:
+    """``markup`` with the noncharacters the walk marks with (U+FDD0-U+FDD2) replaced by
+    U+FFFD, and whether it held any: what a page must go through before it is parsed."""
+    if not any(marker in markup for marker in _MARKERS):
+        return markup, False
+    return markup.translate(dict.fromkeys(map(ord, _MARKERS), "\ufffd")), True
 
 
 def fold(text: str) -> str:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from wxrkit.attachments import attachment_of, link_post
@@ -19,9 +19,10 @@ __all__ = ["AttachmentStore"]
 
 
 class AttachmentStore(Mapping[int, Attachment]):
-    """Every attachment among ``posts``, by id; where two share an id, the first one wins."""
+    """Attachments by id, as :meth:`add` is given them; where two share an id, the first one
+    wins. Complete once :meth:`commit` is called."""
 
-    def __init__(self, folder: Path, posts: Iterable[Post]) -> None:
+    def __init__(self, folder: Path) -> None:
         self._db = Database(
             folder / "attachments.sqlite",
             [
@@ -30,11 +31,19 @@ class AttachmentStore(Mapping[int, Attachment]):
                 "CREATE INDEX by_parent ON attachments (parent)",
             ],
         )
-        insert = "INSERT OR IGNORE INTO attachments VALUES (?, ?, ?)"
-        for post in posts:
-            if post.type == "attachment" and post.id is not None:
-                data = pickle.dumps(attachment_of(post), protocol=pickle.HIGHEST_PROTOCOL)
-                self._db.execute(insert, (post.id, post.parent_id, data))
+        self._count = 0
+
+    def add(self, post: Post) -> None:
+        """Keep ``post`` if it is an attachment (any other item is passed over)."""
+        if post.type == "attachment" and post.id is not None:
+            data = pickle.dumps(attachment_of(post), protocol=pickle.HIGHEST_PROTOCOL)
+            self._db.execute(
+                "INSERT OR IGNORE INTO attachments VALUES (?, ?, ?)",
+                (post.id, post.parent_id, data),
+            )
+
+    def commit(self) -> None:
+        """Make what was added visible to readers (the worker processes)."""
         self._db.commit()
         self._count = int(self._db.execute("SELECT count(*) FROM attachments").fetchone()[0])
 

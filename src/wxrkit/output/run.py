@@ -9,7 +9,7 @@ every part (so a post's featured image or gallery resolves even when its attachm
 another part of a split export), the second streams the posts, selects, cleans, serializes and
 writes them. Paths are assigned here, in input order; with ``jobs > 1`` cleaning, serializing
 and writing run in worker processes, so the output is the same as with one job. The byte
-census that accounts for every item (:mod:`wxrkit.output.counting`) runs in a process of its
+census that accounts for every item (:mod:`wxrkit.output.census`) runs in a process of its
 own then, beside the first pass. An export from standard input is copied to the run's
 temporary folder first, and read as a file.
 """
@@ -23,14 +23,15 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from wxrkit.errors import WxrkitError
 from wxrkit.models import Post
-from wxrkit.output.attachment_store import AttachmentStore
+from wxrkit.output.census import Census
 from wxrkit.output.confined import OutputError, output_error
-from wxrkit.output.counting import Census
+from wxrkit.output.export_index import ExportIndex, index_exports
 from wxrkit.output.layout import Layout
 from wxrkit.output.ledger import ClaimedAddresses, TakenNames
 from wxrkit.output.names import UniqueNames
@@ -48,15 +49,15 @@ from wxrkit.output.summary import InputAccount, Summary, check_report_path
 from wxrkit.output.workers import (
     BATCHES_IN_FLIGHT,
     Failed,
+    Outcome,
     Task,
+    Worker,
     WorkerPool,
     batches,
-    start_worker,
     start_worker_process,
-    work,
     work_batch,
 )
-from wxrkit.output.writer import JOURNAL, OutputFolder, Written
+from wxrkit.output.writer import JOURNAL, OutputFolder
 from wxrkit.serializers import MarkdownSerializer, Serializer, get_serializer
 from wxrkit.serializers.sites import SITES
 from wxrkit.serializers.to_markdown import addresses
@@ -65,8 +66,21 @@ from wxrkit.wxr import WxrReader
 __all__ = ["convert"]
 
 
-_INDEXED_TYPES = ("attachment", "wp_block")
-"""What the first pass builds; every other item is passed over unbuilt."""
+@dataclass(frozen=True, slots=True)
+class _Input:
+    """One input of the run, as it is read."""
+
+    source: Source
+    """A path, or standard input's copy in the run's folder (an export), or a stream."""
+    kind: SourceKind
+    label: str
+    """Its name in messages."""
+    identity: Identity | None
+    """Its file's identity when the run began (None for a stream)."""
+
+    def changed(self) -> bool:
+        """Whether another file took its place, or it was written to, since the run began."""
+        return self.identity is not None and identity_of(self.source) != self.identity
 
 
 def _as_file(source: Source, kind: SourceKind, scratch: Path, number: int) -> Source:
@@ -78,27 +92,6 @@ def _as_file(source: Source, kind: SourceKind, scratch: Path, number: int) -> So
     with copy.open("xb") as out:
         shutil.copyfileobj(source, out, 1 << 20)
     return copy
-
-
-def _index(
-    exports: Sequence[tuple[Path, str]], strict: bool, scratch: Path
-) -> tuple[AttachmentStore, dict[int, str]]:
-    """The first pass: attachments and reusable blocks of every part of an export (each a
-    path and the name messages give it)."""
-    reusable: dict[int, str] = {}
-
-    def every_post() -> Iterator[Post]:
-        for path, label in exports:
-            try:
-                with WxrReader(path, strict=strict, types=_INDEXED_TYPES, name=label) as reader:
-                    for post in reader:
-                        if post.type == "wp_block" and post.id is not None:
-                            reusable.setdefault(post.id, post.content_raw)
-                        yield post
-            except Exception:
-                continue
-
-    return AttachmentStore(scratch, every_post()), reusable
 
 
 def convert(
@@ -149,20 +142,17 @@ def convert(
         if folder is not None:
             cleanup.callback(folder.discard)
             summary.diagnostics.extend(folder.notes)
-        kinds: list[SourceKind] = [kind_of(source) for source in sources]
-        inputs = [
-            _as_file(source, kind, scratch, number)
-            for number, (source, kind) in enumerate(zip(sources, kinds, strict=True))
-        ]
-        identities = [identity_of(source) for source in inputs]
-        census = Census(inputs, kinds, jobs)
+        inputs = []
+        for number, (source, label) in enumerate(zip(sources, labels, strict=True)):
+            kind = kind_of(source)
+            readable = _as_file(source, kind, scratch, number)
+            inputs.append(_Input(readable, kind, label, identity_of(readable)))
+        census = Census([i.source for i in inputs], [i.kind for i in inputs], jobs)
         cleanup.callback(census.close)
         exports = [
-            (path, label)
-            for path, kind, label in zip(inputs, kinds, labels, strict=True)
-            if kind == "wxr" and isinstance(path, Path)
+            (i.source, i.label) for i in inputs if i.kind == "wxr" and isinstance(i.source, Path)
         ]
-        index, reusable = _index(exports, strict, scratch)
+        index = index_exports(exports, scratch, strict=strict)
         cleanup.callback(index.close)
         names = TakenNames(scratch)
         cleanup.callback(names.close)
@@ -170,15 +160,11 @@ def convert(
         if claims is not None:
             cleanup.callback(claims.close)
         try:
-            _run(
+            _Conversion(
                 inputs,
-                kinds,
-                labels,
-                identities,
                 summary=summary,
                 census=census,
                 index=index,
-                reusable=reusable,
                 folder=folder,
                 paths=Layout(
                     layout or (SITES[site].layout if site is not None else "flat"),
@@ -187,14 +173,11 @@ def convert(
                 ),
                 serializer=serializer,
                 claims=claims,
-                to=to,
                 selection=selection,
                 strict=strict,
-                jobs=jobs,
-                progress=progress,
-                progress_total=progress_total or (lambda _total: None),
+                progress=_Progress(census, jobs, progress, progress_total),
                 sink=stdout if stdout is not None else sys.stdout.buffer,
-            )
+            ).run(jobs)
         except OutputError as error:
             summary.failures.append(str(error))
         finally:
@@ -222,172 +205,221 @@ def _close(folder: OutputFolder, summary: Summary) -> None:
         )
 
 
-def _run(
-    sources: Sequence[Source],
-    kinds: Sequence[SourceKind],
-    labels: Sequence[str],
-    identities: Sequence[Identity | None],
-    *,
-    summary: Summary,
-    census: Census,
-    index: AttachmentStore,
-    reusable: dict[int, str],
-    folder: OutputFolder | None,
-    paths: Layout,
-    serializer: Serializer,
-    claims: ClaimedAddresses | None,
-    to: str,
-    selection: Selection,
-    strict: bool,
-    jobs: int,
-    progress: Callable[[int], None] | None,
-    progress_total: Callable[[int], None],
-    sink: BinaryIO,
-) -> None:
-    total_known = progress is None
+class _Progress:
+    """Calls ``step`` with 1 for each item read and, once the census knows it, ``total``
+    with the number of items in all inputs."""
 
-    def chosen(post: Post) -> bool:
-        nonlocal total_known
-        summary.items += 1
-        summary.holdings.note(post)
-        if progress is not None:
-            if not total_known and (summary.items == 1 or summary.items % 256 == 0):
-                total = census.total(wait=jobs <= 1)  # one job: it counts right here
-                if total is not None:
-                    progress_total(total)
-                    total_known = True
-            progress(1)
-        reason = selection.reason(post)
-        if reason is not None:
-            summary.skipped[reason] += 1
-        return reason is None
+    def __init__(
+        self,
+        census: Census,
+        jobs: int,
+        step: Callable[[int], None] | None,
+        total: Callable[[int], None] | None,
+    ) -> None:
+        self._census = census
+        self._wait = jobs <= 1  # with one job the census counts right here, when asked
+        self._step = step
+        self._total = total or (lambda _total: None)
+        self._total_known = step is None
+        self._items = 0
 
-    def posts_of(
-        source: Source, kind: SourceKind, account: InputAccount, label: str
-    ) -> Iterator[Task]:
-        if kind != "wxr":
-            page = read_page(source, kind, strict=strict)
-            account.read += 1
-            summary.diagnostics.extend(page.diagnostics)
-            if chosen(page.post):
-                yield page.post, page, None  # pickled once: pickle shares the post
+    def item_read(self) -> None:
+        if self._step is None:
             return
-        reader = WxrReader(source, strict=strict, name=label)
+        self._items += 1
+        if not self._total_known and (self._items == 1 or self._items % 256 == 0):
+            total = self._census.total(wait=self._wait)
+            if total is not None:
+                self._total(total)
+                self._total_known = True
+        self._step(1)
+
+
+class _Conversion:
+    """One run over its inputs: each item read, selected, given its path (in input order),
+    handed to a :class:`~wxrkit.output.workers.Worker` (here, or in worker processes), and
+    accounted for in the summary."""
+
+    def __init__(
+        self,
+        inputs: Sequence[_Input],
+        *,
+        summary: Summary,
+        census: Census,
+        index: ExportIndex,
+        folder: OutputFolder | None,
+        paths: Layout,
+        serializer: Serializer,
+        claims: ClaimedAddresses | None,
+        selection: Selection,
+        strict: bool,
+        progress: _Progress,
+        sink: BinaryIO,
+    ) -> None:
+        self.inputs = inputs
+        self.summary = summary
+        self.census = census
+        self.index = index
+        self.folder = folder
+        self.paths = paths
+        self.serializer = serializer
+        self.claims = claims
+        self.selection = selection
+        self.strict = strict
+        self.progress = progress
+        self.sink = sink
+        self.separator = serializer.separator.encode("utf-8")
+
+    def run(self, jobs: int) -> None:
+        worker_arguments = (
+            self.serializer,
+            self.index.attachments,
+            self.index.reusable,
+            self.folder.writer if self.folder is not None else None,
+        )
         try:
-            with reader:
-                for post in reader:
-                    account.read += 1
-                    if chosen(post):
-                        yield index.link(post), None, None
+            if jobs <= 1:
+                worker = Worker(*worker_arguments)
+                for task in self._tasks():
+                    self._account(task, worker.work(task))
+            else:
+                self._run_on_workers(jobs, worker_arguments)
         finally:
-            summary.diagnostics.extend(reader.diagnostics)
+            for source, account in zip(self.inputs, self.summary.accounts, strict=False):
+                self._changed(source, account)  # an input replaced after it was read
 
-    def changed(i: int, account: InputAccount) -> bool:
-        if identities[i] is None or identity_of(sources[i]) == identities[i]:
-            return False
-        if account.failure is None:
-            account.failure = (
-                f"{account.input}: the file changed while wxrkit was reading it (another file "
-                "in its place, or written to); what was written from it may mix two versions: "
-                "run again when nothing is writing to it"
-            )
-            summary.failures.append(account.failure)
-        return True
+    def _run_on_workers(self, jobs: int, worker_arguments: tuple[object, ...]) -> None:
+        """Batches go out and come back in order; a semaphore keeps a bounded number in
+        flight, so a 1 GB export is never queued whole. The workers write the files."""
+        in_flight: deque[list[Task]] = deque()
+        window = threading.Semaphore(BATCHES_IN_FLIGHT * jobs)
+        stopping = threading.Event()
 
-    def selected() -> Iterator[Task]:
+        def feed() -> Iterator[list[Task]]:
+            for batch in batches(self._tasks()):
+                window.acquire()
+                if stopping.is_set():
+                    return
+                in_flight.append(batch)
+                yield batch
+
+        with WorkerPool(jobs, start_worker_process, worker_arguments) as pool:
+            try:
+                for outcomes in pool.imap(work_batch, feed()):
+                    batch = in_flight.popleft()
+                    window.release()
+                    for task, outcome in zip(batch, outcomes, strict=True):
+                        self._account(task, outcome)
+            finally:
+                # Unblock the feeding thread, or terminating the pool would wait for it.
+                stopping.set()
+                for _ in range(BATCHES_IN_FLIGHT * jobs):
+                    window.release()
+
+    def _tasks(self) -> Iterator[Task]:
         """The posts to write, each with its path (assigned here, in input order)."""
-        for i, (source, kind, label) in enumerate(zip(sources, kinds, labels, strict=True)):
-            account = InputAccount(label, kind, None)
-            summary.accounts.append(account)
-            if changed(i, account):
+        for number, source in enumerate(self.inputs):
+            account = InputAccount(source.label, source.kind, None)
+            self.summary.accounts.append(account)
+            if self._changed(source, account):
                 continue
             # An input that fails part-way (a truncated export) keeps what came before the
             # failure and the run goes on with the next input; the failure is reported.
             try:
-                for post, page, _ in posts_of(source, kind, account, label):
-                    yield post, page, paths.path(post) if folder is not None else None
+                for task in self._selected_items(source, account):
+                    path = self.paths.path(task.post) if self.folder is not None else None
+                    yield Task(task.post, task.page, path)
             except WxrkitError as error:
-                account.failure = str(error)
-                summary.failures.append(account.failure)
+                self._fail(account, str(error))
             except Exception as error:
-                account.failure = (
-                    f"{label}: wxrkit failed reading it after {account.read} items "
+                self._fail(
+                    account,
+                    f"{source.label}: wxrkit failed reading it after {account.read} items "
                     f"({type(error).__name__}: {str(error)[:300]}); this is a bug in wxrkit, "
-                    "please report it with the input"
+                    "please report it with the input",
                 )
-                summary.failures.append(account.failure)
-            account.seen = census.seen(i)
-            if changed(i, account) or account.failure is not None or account.seen is None:
+            account.seen = self.census.seen(number)
+            if self._changed(source, account) or account.failure is not None:
                 continue
-            if account.read != account.seen:
+            if account.seen is not None and account.read != account.seen:
                 # The census and the reader disagree with no error: a bug, never silent.
-                account.failure = (
+                self._fail(
+                    account,
                     f"{account.input}: {account.read} items read but {account.seen} in the "
                     "file's bytes, and no reason was given; this is a bug in wxrkit, please "
-                    "report it with the file"
+                    "report it with the file",
                 )
-                summary.failures.append(account.failure)
 
-    def emit(post: Post, path: str | None, done: bytes | Written | Failed) -> None:
-        if isinstance(done, Failed):
-            summary.failures.append(done.message)
+    def _selected_items(self, source: _Input, account: InputAccount) -> Iterator[Task]:
+        """The items of ``source`` the selection keeps, without their paths yet."""
+        if source.kind != "wxr":
+            page = read_page(source.source, source.kind, strict=self.strict)
+            account.read += 1
+            self.summary.diagnostics.extend(page.diagnostics)
+            if self._chosen(page.post):
+                yield Task(page.post, page, None)  # pickled once: pickle shares the post
             return
+        reader = WxrReader(source.source, strict=self.strict, name=source.label)
+        try:
+            with reader:
+                for post in reader:
+                    account.read += 1
+                    if self._chosen(post):
+                        yield Task(self.index.attachments.link(post), None, None)
+        finally:
+            self.summary.diagnostics.extend(reader.diagnostics)
+
+    def _chosen(self, post: Post) -> bool:
+        """Count ``post`` as read, and whether the selection keeps it (else why not)."""
+        self.summary.items += 1
+        self.summary.holdings.note(post)
+        self.progress.item_read()
+        reason = self.selection.reason(post)
+        if reason is not None:
+            self.summary.skipped[reason] += 1
+        return reason is None
+
+    def _changed(self, source: _Input, account: InputAccount) -> bool:
+        if not source.changed():
+            return False
+        if account.failure is None:
+            self._fail(
+                account,
+                f"{account.input}: the file changed while wxrkit was reading it (another file "
+                "in its place, or written to); what was written from it may mix two versions: "
+                "run again when nothing is writing to it",
+            )
+        return True
+
+    def _fail(self, account: InputAccount, failure: str) -> None:
+        account.failure = failure
+        self.summary.failures.append(failure)
+
+    def _account(self, task: Task, outcome: Outcome) -> None:
+        """Record what became of ``task``; documents for standard output are written here."""
+        summary = self.summary
+        if isinstance(outcome, Failed):
+            summary.failures.append(outcome.message)
+            return
+        post = task.post
         summary.written[f"{post.type}/{post.status}"] += 1
         for comment in post.comments:
             summary.comments[comment.type] += 1
-        if isinstance(done, bytes):
+        if isinstance(outcome, bytes):
             try:
-                sink.write(done if to == "json" else done + b"\n")
+                self.sink.write(outcome + self.separator)
             except OSError as error:
                 raise output_error(error, "standard output", "write") from error
             return
-        assert folder is not None and path is not None
-        if not folder.record(path, done):
+        assert self.folder is not None and task.path is not None
+        if not self.folder.record(task.path, outcome):
             summary.unchanged += 1
         summary.files += 1
-        if claims is not None:
+        if self.claims is not None:
             for address in addresses(post):
-                earlier = claims.claim(address, path)
+                earlier = self.claims.claim(address, task.path)
                 if earlier is not None:
                     summary.warnings.append(
-                        f"{address}: the old address of both {earlier} and {path}; a site "
-                        "serves one of them there (Hugo warns of the duplicate alias)"
+                        f"{address}: the old address of both {earlier} and {task.path}; a "
+                        "site serves one of them there (Hugo warns of the duplicate alias)"
                     )
-
-    writer = folder.writer if folder is not None else None
-    start_worker(serializer, index, reusable, writer)
-    try:
-        if jobs <= 1:
-            for task in selected():
-                emit(task[0], task[2], work(task))
-        else:
-            # Batches go out and come back in order; the semaphore keeps a bounded number in
-            # flight, so a 1 GB export is never queued whole. Workers write the files.
-            in_flight: deque[list[Task]] = deque()
-            window = threading.Semaphore(BATCHES_IN_FLIGHT * jobs)
-            stopping = threading.Event()
-
-            def feed() -> Iterator[list[Task]]:
-                for batch in batches(selected()):
-                    window.acquire()
-                    if stopping.is_set():
-                        return
-                    in_flight.append(batch)
-                    yield batch
-
-            initargs = (serializer, index, reusable, writer)
-            with WorkerPool(jobs, start_worker_process, initargs) as pool:
-                try:
-                    for results in pool.imap(work_batch, feed()):
-                        batch = in_flight.popleft()
-                        window.release()
-                        for (post, _, path), done in zip(batch, results, strict=True):
-                            emit(post, path, done)
-                finally:
-                    # Unblock the feeding thread, or terminating the pool would wait for it.
-                    stopping.set()
-                    for _ in range(BATCHES_IN_FLIGHT * jobs):
-                        window.release()
-    finally:
-        for i, account in enumerate(summary.accounts):
-            changed(i, account)  # an input replaced after it was read

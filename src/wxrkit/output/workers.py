@@ -20,25 +20,23 @@ from typing import Any
 from wxrkit.clean import Cleaner
 from wxrkit.models import Attachment, Post, ScrapedPage
 from wxrkit.output.confined import RefusedPathError
+from wxrkit.output.pickling import register_model_pickling
 from wxrkit.output.writer import FileWriter, Written
 from wxrkit.serializers import Serializer
 
 __all__ = [
     "BATCHES_IN_FLIGHT",
-    "BATCH_CHARACTERS",
-    "BATCH_POSTS",
     "Failed",
+    "Outcome",
     "Task",
+    "Worker",
     "WorkerPool",
     "batches",
-    "die_with_parent",
-    "fork_context",
-    "sigint_held_back",
-    "start_worker",
     "start_worker_process",
-    "work",
     "work_batch",
 ]
+
+register_model_pickling()
 
 
 BATCH_POSTS = 32
@@ -49,9 +47,6 @@ tags and authors the posts of a batch share only once."""
 BATCHES_IN_FLIGHT = 4
 """Batches sent and not yet written, per worker: enough to keep every worker busy, and a
 bound on memory (about 16 M characters a worker) whatever the posts' sizes."""
-
-# Worker state, set once per process by start_worker.
-_WORKER: dict[str, Any] = {}
 
 
 @contextlib.contextmanager
@@ -93,33 +88,15 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def start_worker(
-    serializer: Serializer,
-    attachments: Mapping[int, Attachment],
-    reusable: dict[int, str],
-    writer: FileWriter | None,
-) -> None:
-    """Set up this process for :func:`work` (the main process too, with one job)."""
-    _WORKER["serializer"] = serializer
-    _WORKER["cleaner"] = Cleaner(attachments=attachments, reusable=reusable)
-    _WORKER["writer"] = writer
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A post to write."""
 
-
-def start_worker_process(
-    serializer: Serializer,
-    attachments: Mapping[int, Attachment],
-    reusable: dict[int, str],
-    writer: FileWriter | None,
-) -> None:
-    """The pool's initializer: :func:`start_worker`, in a process that ends with its parent
-    (never called in a process of the library's caller, whose lifetime is not ours to set)."""
-    die_with_parent()
-    start_worker(serializer, attachments, reusable, writer)
-
-
-Task = tuple[Post, ScrapedPage | None, str | None]
-"""A post to write, the page it was read from (None for an export's post), and its path in
-the output folder (None when it goes to standard output)."""
+    post: Post
+    page: ScrapedPage | None
+    """The page the post was read from; None for an export's post."""
+    path: str | None
+    """Where it goes in the output folder; None when it goes to standard output."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,43 +107,88 @@ class Failed:
     message: str
 
 
+Outcome = bytes | Written | Failed
+"""What became of a task: its document (for standard output), the file written, or why not."""
+
+
 def _named(post: Post) -> str:
     title = post.title if len(post.title) <= 60 else post.title[:59] + "…"
     return f"{post.type} {post.id if post.id is not None else '?'} {title!r} <{post.url or ''}>"
 
 
-def work(task: Task) -> bytes | Written | Failed:
-    """Clean and serialize one post; write it where it has a path, else return its bytes."""
-    post, page, path = task
-    serializer: Serializer = _WORKER["serializer"]
-    # a page's post says its content is rendered, and the cleaner runs the steps for that
-    comment_form = page.comment_form if page is not None else None
-    try:
-        document = serializer.post(post, cleaner=_WORKER["cleaner"], comment_form=comment_form)
-        data = document.encode("utf-8")
-    except Exception as error:
-        return Failed(
-            f"{_named(post)}: not written: wxrkit failed on it ({type(error).__name__}: "
-            f"{str(error)[:300]}); this is a bug in wxrkit, please report it with the input"
-        )
-    if path is None:
-        return data
-    writer: FileWriter = _WORKER["writer"]
-    try:
-        return writer.write(path, data)
-    except RefusedPathError as error:
-        return Failed(f"{_named(post)}: not written: {error}")
+class Worker:
+    """Cleans, serializes and writes posts: in a worker process, or in the main process
+    with one job (the same code either way)."""
+
+    def __init__(
+        self,
+        serializer: Serializer,
+        attachments: Mapping[int, Attachment],
+        reusable: Mapping[int, str],
+        writer: FileWriter | None,
+    ) -> None:
+        self.serializer = serializer
+        self.cleaner = Cleaner(attachments=attachments, reusable=reusable)
+        self.writer = writer
+
+    def work(self, task: Task) -> Outcome:
+        """Clean and serialize one post; write it where it has a path, else return its bytes."""
+        post = task.post
+        try:
+            # a page's post says its content is rendered, and the cleaner runs the steps for that
+            clean = self.cleaner.post(post)
+            if task.page is not None:
+                document = self.serializer.render_page(task.page, clean)
+            else:
+                document = self.serializer.render(post, clean)
+            data = document.encode("utf-8")
+        except Exception as error:
+            return Failed(
+                f"{_named(post)}: not written: wxrkit failed on it ({type(error).__name__}: "
+                f"{str(error)[:300]}); this is a bug in wxrkit, please report it with the input"
+            )
+        if task.path is None:
+            return data
+        assert self.writer is not None, "a task with a path needs a folder to write to"
+        try:
+            return self.writer.write(task.path, data)
+        except RefusedPathError as error:
+            return Failed(f"{_named(post)}: not written: {error}")
 
 
-def work_batch(batch: list[Task]) -> list[bytes | Written | Failed]:
-    return [work(task) for task in batch]
+class _ThisProcess:
+    """The state of a worker process: tasks reach its :class:`Worker` through
+    :func:`work_batch`, a plain function, as the pool runs them."""
+
+    worker: Worker | None = None
+
+
+def start_worker_process(
+    serializer: Serializer,
+    attachments: Mapping[int, Attachment],
+    reusable: Mapping[int, str],
+    writer: FileWriter | None,
+) -> None:
+    """The pool's initializer: this process's :class:`Worker`, in a process that ends with
+    its parent (never called in a process of the library's caller, whose lifetime is not ours
+    to set)."""
+    die_with_parent()
+    _ThisProcess.worker = Worker(serializer, attachments, reusable, writer)
+
+
+def work_batch(batch: list[Task]) -> list[Outcome]:
+    """A batch's outcomes, in its order (what the pool runs in a worker process)."""
+    worker = _ThisProcess.worker
+    assert worker is not None, "start_worker_process sets up each worker process"
+    return [worker.work(task) for task in batch]
 
 
 def batches(tasks: Iterator[Task]) -> Iterator[list[Task]]:
+    """``tasks`` in batches (see :data:`BATCH_CHARACTERS`)."""
     batch: list[Task] = []
     characters = 0
     for task in tasks:
-        post = task[0]
+        post = task.post
         size = len(post.content_raw) + sum(len(c.content) for c in post.comments)
         if batch and characters + size > BATCH_CHARACTERS:
             yield batch

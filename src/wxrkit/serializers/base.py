@@ -10,8 +10,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from wxrkit.clean import Cleaner
-from wxrkit.models import CommentForm, Export, Post
+from wxrkit.clean import CleanContent, Cleaner
+from wxrkit.errors import LoneSurrogateWarning
+from wxrkit.models import Export, Post, ScrapedPage
 
 __all__ = [
     "Serializer",
@@ -41,69 +42,79 @@ def _without_surrogates(value: _Value) -> _Value:
     return value
 
 
-_Post = Callable[..., str]
+_Render = Callable[..., str]
 
 
-def utf8_safe(method: _Post) -> _Post:
-    """Make a serializer's ``post`` write valid UTF-8 for a post that holds lone surrogates.
+def utf8_safe(method: _Render) -> _Render:
+    """Make a serializer's ``render`` write valid UTF-8 for a post that holds lone surrogates.
 
     No UTF-8 text can hold a lone surrogate. The readers replace and report them; only a model
     built by hand (from ``json.loads('"\\ud800"')``, say) still carries one. Such a post is
-    serialized again with each one replaced by U+FFFD, and a ``UnicodeWarning`` says so; the
-    check costs one encoding of the document.
+    rendered again with each one replaced by U+FFFD, and a :class:`LoneSurrogateWarning` says
+    so; the check costs one encoding of the document.
     """
 
     @functools.wraps(method)
-    def post(self: Serializer, post: Post, **options: Any) -> str:
+    def render(self: Serializer, *values: Any) -> str:
         try:
-            document = method(self, post, **options)
+            document: str = method(self, *values)
             document.encode("utf-8")
             return document
         except UnicodeEncodeError as error:
             if "surrogates" not in str(error.reason):
                 raise
+        post = getattr(values[0], "post", values[0])  # a post, or the page that holds it
         warnings.warn(
             f"post {post.id}: lone surrogates (no UTF-8 can hold them) were replaced by U+FFFD",
-            UnicodeWarning,
+            LoneSurrogateWarning,
             stacklevel=2,
         )
-        form = options.get("comment_form")
-        if form is not None:
-            options["comment_form"] = _without_surrogates(form)
-        return method(self, _without_surrogates(post), **options)
+        return method(self, *map(_without_surrogates, values))
 
-    return post
+    return render
 
 
 class Serializer(ABC):
-    """Turns posts (and whole exports) into text of one format."""
+    """Turns a post and its clean content into text of one format.
+
+    Cleaning is the caller's step, done once: ``render(post, cleaner.post(post))``. ``post``
+    does both, with a default :class:`~wxrkit.clean.Cleaner` unless one is given.
+    """
 
     name: str = ""
     """The registry name, e.g. ``markdown``."""
     extension: str = ""
     """The file extension of one post's document, e.g. ``.md``."""
+    separator: str = "\n"
+    """What goes between two documents written one after the other to one stream."""
 
     @abstractmethod
-    def post(
-        self,
-        post: Post,
-        *,
-        cleaner: Cleaner | None = None,
-        comment_form: CommentForm | None = None,
-    ) -> str:
-        """One post as a document of this format; ``comment_form`` is a scraped page's form,
-        for the formats that keep it (JSON)."""
+    def render(self, post: Post, clean: CleanContent) -> str:
+        """``post`` as a document of this format, with ``clean`` as its body."""
+
+    def render_page(self, page: ScrapedPage, clean: CleanContent) -> str:
+        """A scraped page's post; a format that keeps what only a page has (its comment form)
+        overrides this."""
+        return self.render(page.post, clean)
+
+    def post(self, post: Post, *, cleaner: Cleaner | None = None) -> str:
+        """``post`` cleaned (by ``cleaner``, else a default one) and rendered."""
+        return self.render(post, (cleaner or Cleaner()).post(post))
+
+    def page(self, page: ScrapedPage, *, cleaner: Cleaner | None = None) -> str:
+        """A scraped page cleaned (by ``cleaner``, else a default one) and rendered."""
+        return self.render_page(page, (cleaner or Cleaner()).post(page.post))
 
     def posts(self, posts: Iterable[Post], *, cleaner: Cleaner | None = None) -> Iterable[str]:
         """Each post as its own document, lazily (for streaming exports)."""
         cleaner = cleaner or Cleaner()
         for post in posts:
-            yield self.post(post, cleaner=cleaner)
+            yield self.render(post, cleaner.post(post))
 
     def export(self, export: Export) -> str:
-        """A whole export as one text: by default the posts one after another."""
+        """A whole export as one text: its posts' documents one after the other."""
         cleaner = Cleaner.for_export(export)
-        return "\n".join(self.posts(export.posts, cleaner=cleaner))
+        return self.separator.join(self.posts(export.posts, cleaner=cleaner))
 
 
 _REGISTRY: dict[str, Serializer] = {}

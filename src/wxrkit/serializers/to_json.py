@@ -15,10 +15,11 @@ from importlib import resources
 from typing import Any
 
 from wxrkit.clean import CleanContent, Cleaner
-from wxrkit.models import Author, Comment, CommentForm, Export, Meta, Post, Site
+from wxrkit.models import Author, Comment, CommentForm, Export, Meta, Post, ScrapedPage, Site
 from wxrkit.php import PhpObject, PhpValue
 from wxrkit.serializers.base import Serializer, register_serializer, utf8_safe
 from wxrkit.serializers.convert import html_to_text
+from wxrkit.serializers.excerpt import excerpt_of
 from wxrkit.urls import safe_url
 
 __all__ = ["FORMAT_VERSION", "JsonSerializer", "export_record", "load_schema", "post_record"]
@@ -95,15 +96,6 @@ def _comment_form(form: CommentForm | None) -> Json:
         "login_providers": list(form.login_providers),
         "requires_login": form.requires_login,
     }
-
-
-def excerpt_of(post: Post, clean: CleanContent) -> str:
-    """The stored excerpt, else the teaser before ``<!--more-->``, as text."""
-    if post.excerpt.strip():
-        return html_to_text(post.excerpt).strip()
-    if clean.teaser_html:
-        return html_to_text(clean.teaser_html).strip()
-    return ""
 
 
 def post_record(
@@ -232,21 +224,21 @@ class JsonSerializer(Serializer):
     def __init__(self, *, indent: int | None = None) -> None:
         self.indent = indent
 
+    separator = ""  # each document ends its own line
+
     @utf8_safe
-    def post(
-        self,
-        post: Post,
-        *,
-        cleaner: Cleaner | None = None,
-        comment_form: CommentForm | None = None,
-    ) -> str:
-        cleaner = cleaner or Cleaner()
-        record = post_record(post, cleaner.post(post), comment_form=comment_form)
+    def render(self, post: Post, clean: CleanContent) -> str:
+        return dumps(post_record(post, clean), indent=self.indent) + "\n"
+
+    @utf8_safe
+    def render_page(self, page: ScrapedPage, clean: CleanContent) -> str:
+        """The page's post, with its comment form (``comment_form``)."""
+        record = post_record(page.post, clean, comment_form=page.comment_form)
         return dumps(record, indent=self.indent) + "\n"
 
     def export(self, export: Export) -> str:
         """JSON Lines: one post per line, nothing else."""
-        cleaner = Cleaner.for_export(export)
+        cleaner = Cleaner.for_export(export)  # compact whatever the indent: one post a line
         return "".join(dumps(post_record(post, cleaner.post(post))) + "\n" for post in export.posts)
 
     def document(self, export: Export) -> str:

@@ -16,12 +16,12 @@ from typing import Any
 
 import yaml
 
-from wxrkit.clean import CleanContent, Cleaner
-from wxrkit.models import CommentForm, Post
+from wxrkit.clean import CleanContent
+from wxrkit.models import Post
 from wxrkit.serializers.base import Serializer, register_serializer, utf8_safe
 from wxrkit.serializers.convert import html_to_markdown, html_to_text
+from wxrkit.serializers.excerpt import excerpt_of
 from wxrkit.serializers.sites import SITES
-from wxrkit.serializers.to_json import excerpt_of
 from wxrkit.urls import is_safe_url, safe_url, split_url
 
 __all__ = ["MarkdownSerializer", "addresses", "comment_fields", "front_matter"]
@@ -133,14 +133,7 @@ class MarkdownSerializer(Serializer):
         templates to loop over."""
 
     @utf8_safe
-    def post(
-        self,
-        post: Post,
-        *,
-        cleaner: Cleaner | None = None,
-        comment_form: CommentForm | None = None,
-    ) -> str:
-        clean = (cleaner or Cleaner()).post(post)
+    def render(self, post: Post, clean: CleanContent) -> str:
         body = html_to_markdown(clean.html)
         fields = front_matter(post, clean)
         if self.comments:

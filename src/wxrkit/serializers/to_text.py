@@ -3,8 +3,8 @@ list items with bullets, headings on their own lines, links as their text (or wi
 
 from __future__ import annotations
 
-from wxrkit.clean import Cleaner
-from wxrkit.models import CommentForm, Post
+from wxrkit.clean import CleanContent
+from wxrkit.models import Post
 from wxrkit.serializers.base import Serializer, register_serializer, utf8_safe
 from wxrkit.serializers.convert import html_to_text
 
@@ -21,14 +21,7 @@ class TextSerializer(Serializer):
         self.link_urls = link_urls
 
     @utf8_safe
-    def post(
-        self,
-        post: Post,
-        *,
-        cleaner: Cleaner | None = None,
-        comment_form: CommentForm | None = None,
-    ) -> str:
-        clean = (cleaner or Cleaner()).post(post)
+    def render(self, post: Post, clean: CleanContent) -> str:
         body = html_to_text(clean.html, link_urls=self.link_urls)
         title = post.title.strip()
         if title and body:

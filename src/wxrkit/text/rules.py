@@ -2,7 +2,7 @@
 
 Each pattern matches a *whole* line (whitespace folded). The texts are WordPress core's, its
 default themes', WordPress.com's and Jetpack's, in English, German, French, Spanish and
-Portuguese (see ../shared/PAGE-MARKUP.md); the ``clean`` boilerplate rules apply as well.
+Portuguese (from WordPress core, its default themes and Jetpack); the ``clean`` boilerplate rules apply as well.
 """
 
 from __future__ import annotations
@@ -17,16 +17,13 @@ __all__ = [
     "COMMENT_SAYS",
     "FORM_FIELDS",
     "FORM_HEADING",
-    "FORM_LINES",
     "FORM_LOGIN_REQUIRED",
     "LOGIN_PROVIDER",
     "PAGE_CHROME",
     "PERMALINK_PHRASE",
     "PINGBACK",
-    "PROVIDER_PICTURE",
     "RELATED_HEADING",
     "SHARING_HEADING",
-    "SHARING_SERVICES",
     "TAXONOMY",
     "VIEW_ALL_POSTS",
     "WORDPRESS_COM_LINES",
@@ -154,12 +151,6 @@ LOGIN_PROVIDER = re.compile(
 """WordPress.com's per-service line. Crawlers drop the linked service name of the first block,
 which is WordPress.com's own ("You are commenting using your account.")."""
 
-PROVIDER_PICTURE = re.compile(
-    r"(?P<service>WordPress\.com|Twitter|Facebook|Google\+?|Gravatar) (?:picture|photo|Logo)",
-    re.IGNORECASE,
-)
-"""The avatar alt texts of WordPress.com's service blocks ("Twitter picture")."""
-
 FORM_FIELDS = (
     (re.compile(r"Comment\s?\*?|Kommentar\s?\*?|Commentaire\s?\*?|Comentario\s?\*?|Comentário\s?\*?|Enter your comment here\.\.\.", re.I), "comment", "textarea"),
     (re.compile(r"Name\s?\*?|Name \(required\)|Nom\s?\*?|Nombre\s?\*?|Nome\s?\*?", re.I), "author", "text"),
@@ -170,32 +161,6 @@ FORM_FIELDS = (
     (re.compile(r"Notify me of new posts (?:via|by) email\.|Benachrichtige mich über neue Beiträge via E-Mail\.", re.I), "subscribe_blog", "checkbox"),
 )  # fmt: skip
 """Field labels of the comment forms, with the ``name`` and type WordPress gives each."""
-
-FORM_LINES = _whole(
-    r"Your email address will not be published\.(?: Required fields are marked \*)?",
-    r"Required fields are marked \*",
-    r"Deine E-Mail-Adresse wird nicht veröffentlicht\.(?: Erforderliche Felder sind mit \* markiert)?",
-    r"Votre adresse (?:e-mail|de messagerie) ne sera pas publiée\.(?: Les champs obligatoires sont indiqués avec \*)?",
-    r"Tu dirección de correo electrónico no será publicada\.(?: Los campos obligatorios están marcados con \*)?",
-    r"O seu endereço de e-mail não será publicado\.(?: Campos obrigatórios são marcados com \*)?",
-    r"Fill in your details below or click an icon to log in:?(?: Logo)?",
-    r"Trage deine Daten unten ein oder klicke ein Icon um dich einzuloggen:?(?: Logo)?",
-    r"Connecting to %s",
-    r"Verbinde mit %s",
-    r"Cancel",
-    r"Abbrechen",
-    r"Post Comment",
-    r"Kommentar absenden",
-    r"Laisser un commentaire",
-    r"Publicar comentario",
-    r"Publicar comentário",
-    r"Post was not sent - check your email addresses!",
-    r"Email check failed, please try again",
-    r"Sorry, your blog cannot share posts by email\.",
-    r"Logged in as .+\. (?:Edit your profile\. )?Log out\?",
-    r"This site uses Akismet to reduce spam\. Learn how your comment data is processed\.",
-)
-"""Other lines of comment forms, dropped."""
 
 SHARING_HEADING = _whole(
     r"Share this:?", r"Share:", r"Like this:", r"Teilen mit:", r"Gefällt mir:", r"Partager\s?:",
@@ -209,19 +174,6 @@ RELATED_HEADING = _whole(
     r"Relacionados", r"Artigos relacionados",
 )  # fmt: skip
 """Jetpack's related-posts heading; what follows is other posts' titles."""
-
-SHARING_SERVICES = frozenset(
-    {
-        "Twitter", "Facebook", "Email", "Print", "LinkedIn", "Reddit", "Tumblr", "Pinterest",
-        "Pocket", "Telegram", "WhatsApp", "Skype", "More", "Share", "Tweet", "Google", "Mastodon",
-        "Click to share on Twitter (Opens in new window)",
-        "Click to share on Facebook (Opens in new window)",
-        "Click to email a link to a friend (Opens in new window)",
-        "Click to print (Opens in new window)",
-        "Like", "Loading...", "Loading…", "Be the first to like this.", "Gefällt mir", "Wird geladen …",
-    }
-)  # fmt: skip
-"""Button labels of Jetpack's sharing and likes blocks, dropped after "Share this:"/"Like this:"."""
 
 PAGE_CHROME = _whole(
     r"Skip to (?:content|main content|navigation)",

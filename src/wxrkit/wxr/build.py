@@ -15,11 +15,11 @@ from lxml import etree
 
 from wxrkit.ids import parse_id
 from wxrkit.models import Author, Category, Comment, Meta, Post, RawElement, Tag, Term
-from wxrkit.php import PhpSerializeError, looks_serialized, unserialize
+from wxrkit.php import PhpSerializeError, PhpValue, looks_serialized, unserialize
 from wxrkit.wxr.dates import InvalidDateError, combine, parse_rfc822, parse_wp_date
+from wxrkit.wxr.diagnostic_log import DiagnosticLog
 from wxrkit.wxr.limits import MAX_BODY_TAGS
 from wxrkit.wxr.namespaces import CONTENT, DC, EXCERPT, NONE, WP, Classifier
-from wxrkit.wxr.report import Report
 
 __all__ = ["BuildContext", "text_of"]
 
@@ -197,8 +197,8 @@ class _Dispatch:
 class BuildContext:
     """What building items needs from the channel, and what it learns along the way."""
 
-    def __init__(self, report: Report, max_body_tags: int = MAX_BODY_TAGS) -> None:
-        self.report = report
+    def __init__(self, log: DiagnosticLog, max_body_tags: int = MAX_BODY_TAGS) -> None:
+        self.log = log
         self.max_body_tags = max_body_tags
         self.classify = Classifier()
         self.authors: dict[str, Author] = {}
@@ -220,7 +220,7 @@ class BuildContext:
         fresh = self.classify.fresh_undeclared
         if fresh:
             for prefix in fresh:
-                self.report.add(
+                self.log.add(
                     "undeclared-prefix",
                     f"the prefix {prefix!r} is used without a namespace declaration; read as "
                     f"the usual {prefix}: namespace",
@@ -229,12 +229,12 @@ class BuildContext:
             fresh.clear()
 
     def _bad(self, what: str, value: str, element: etree._Element) -> None:
-        self.report.add(
+        self.log.add(
             "invalid-value", f"{what} {value!r} is not valid; left unset", element.sourceline
         )
 
     def _missing(self, what: str, default: str, element: etree._Element) -> None:
-        self.report.add(
+        self.log.add(
             "missing-field",
             f"an item has no {what}; read as {default!r}, as the WordPress importer would",
             element.sourceline,
@@ -252,22 +252,21 @@ class BuildContext:
                 key = child.text or "" if not len(child) else text_of(child)
             elif action == "value":
                 value = child.text or "" if not len(child) else text_of(child)
-        meta = Meta(key=key, raw=value)
         if looks_serialized(value):
             # Decoded now (the model caches it) so that a corrupt value is reported where it
             # is, not found later as a raw string where a PHP array was expected.
             try:
-                decoded: object = unserialize(value)
+                decoded: PhpValue = unserialize(value)
             except PhpSerializeError as error:
                 decoded = value
-                self.report.add(
+                self.log.add(
                     "invalid-serialized-meta",
                     f"the meta value of {key!r} looks PHP-serialized but is not valid ({error}); "
                     "kept as the raw string",
                     element.sourceline,
                 )
-            object.__setattr__(meta, "_decoded", decoded)
-        return meta
+            return Meta.decoded_as(key, value, decoded)
+        return Meta(key=key, raw=value)
 
     def _dates(
         self, local_text: str | None, gmt_text: str | None, element: etree._Element
@@ -299,7 +298,7 @@ class BuildContext:
             if action == "@meta":
                 meta.append(self.meta_of(child))
             elif action == UNKNOWN:
-                self.report.add(
+                self.log.add(
                     "unknown-element",
                     f"<{tag!s}> inside <{element.tag!s}> is not part of WXR; it was skipped",
                     child.sourceline,
@@ -417,7 +416,7 @@ class BuildContext:
         tags = markup.count("<")
         if tags <= self.max_body_tags:
             return markup
-        self.report.add(
+        self.log.add(
             "body-too-complex",
             f"the {what} has {tags:,} tags, more than the {self.max_body_tags:,} wxrkit "
             "converts (converting takes about 400 bytes a tag); kept as its text, without "

@@ -12,7 +12,6 @@ from email.utils import parsedate_to_datetime
 
 __all__ = ["InvalidDateError", "combine", "parse_rfc822", "parse_wp_date"]
 
-_ZERO = "0000-00-00 00:00:00"
 _MAX_OFFSET = timedelta(hours=18)
 _ZONES: dict[timedelta, timezone] = {}
 """The plausible offsets seen so far (at most a few dozen exist), to share their objects."""

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from wxrkit.errors import NotAnExportError, ParseError
+from wxrkit.wxr.diagnostic_log import DiagnosticLog
 from wxrkit.wxr.namespaces import KNOWN_PREFIXES, UNDECLARED_URN, family_of_uri
-from wxrkit.wxr.report import Report
 
 __all__ = ["Prolog", "parse_prolog", "sniff_declared_encoding"]
 
@@ -70,15 +70,15 @@ def _newlines(text: str) -> str:
     return "\n" * text.count("\n")
 
 
-def _refuse(kind: str, report: Report) -> NotAnExportError:
-    return NotAnExportError(kind, source=report.source, line=1, column=1)
+def _refuse(kind: str, log: DiagnosticLog) -> NotAnExportError:
+    return NotAnExportError(kind, source=log.source, line=1, column=1)
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
-def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
+def parse_prolog(text: str, log: DiagnosticLog, *, final: bool) -> Prolog | None:
     """Parse the prolog at the start of ``text``; None if more text is needed to decide.
 
     Raises :class:`NotAnExportError` for inputs that are plainly something else.
@@ -86,7 +86,7 @@ def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
     if not text.strip():
         if final:
             raise _refuse(
-                "the input is empty; export the site again (WordPress: Tools > Export)", report
+                "the input is empty; export the site again (WordPress: Tools > Export)", log
             )
         return None
     pos = _SPACE.match(text).end()  # type: ignore[union-attr]
@@ -100,7 +100,7 @@ def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
     if declaration is not None:
         if pos > 0:
             line, column = _line_col(text, pos)
-            report.add(
+            log.add(
                 "text-before-declaration",
                 f"{text[:pos].count(chr(10))} blank line(s) before the XML declaration; "
                 "the declaration was dropped so the document parses",
@@ -119,14 +119,14 @@ def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
                 raise ParseError(
                     "the document has no root element; the file is cut short or is not XML: "
                     "export it again, or download it whole",
-                    source=report.source,
+                    source=log.source,
                     line=text.count("\n") + 1,
                 )
             return None
         if text.startswith("<!--", pos):
             close = text.find("-->", pos + 4)
             if close < 0:
-                _need_more(text, final, report, "comment")
+                _need_more(text, final, log, "comment")
                 return None
             comment = text[pos + 4 : close]
             match = _GENERATOR_COMMENT.search(comment)
@@ -136,18 +136,18 @@ def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
         elif text.startswith("<?", pos):
             close = text.find("?>", pos + 2)
             if close < 0:
-                _need_more(text, final, report, "processing instruction")
+                _need_more(text, final, log, "processing instruction")
                 return None
             pos = close + 2
         elif text[pos : pos + 9].upper() == "<!DOCTYPE":
             doctype = _DOCTYPE.match(text, pos)
             if doctype is None:
-                _need_more(text, final, report, "DOCTYPE")
+                _need_more(text, final, log, "DOCTYPE")
                 return None
             if doctype.group(1).lower() == "html":
-                raise _refuse(_HTML, report)
+                raise _refuse(_HTML, log)
             line, column = _line_col(text, pos)
-            report.add(
+            log.add(
                 "doctype-removed",
                 "a DOCTYPE was removed: WordPress exports have none, and its entities are "
                 "never expanded (entity references to it are kept as text)",
@@ -163,30 +163,30 @@ def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
         raise _refuse(
             f"this is not XML: it starts with {text[pos : pos + 40]!r}; "
             "a WordPress export starts with '<?xml' and an <rss> element",
-            report,
+            log,
         )
     name_match = _NAME.match(text, pos + 1)
     if name_match is None:
-        raise _refuse(f"this is not XML: it starts with {text[pos : pos + 40]!r}", report)
+        raise _refuse(f"this is not XML: it starts with {text[pos : pos + 40]!r}", log)
     root = name_match.group(0)
     rest = _START_TAG_REST.match(text, name_match.end())
     if rest is None:
-        _need_more(text, final, report, "root start tag")
+        _need_more(text, final, log, "root start tag")
         return None
     lowered = root.lower()
     if lowered == "html" or lowered.endswith(":html"):
-        raise _refuse(_HTML, report)
+        raise _refuse(_HTML, log)
     if lowered == "feed":
         raise _refuse(
             "this is an Atom feed, not a WordPress export; in WordPress use Tools > Export "
             "to get the WXR file",
-            report,
+            log,
         )
     if root not in ("rss", "item"):
         raise _refuse(
             f"this is an XML document whose root element is <{root}>, not a WordPress "
             "export (an <rss> document with the wp: namespace)",
-            report,
+            log,
         )
 
     tag = text[pos : rest.end()]
@@ -202,7 +202,7 @@ def parse_prolog(text: str, report: Report, *, final: bool) -> Prolog | None:
             f"this is an RSS feed without WordPress's export namespace (xmlns:wp="
             f'"{KNOWN_PREFIXES["wp"]}"), so it holds no WordPress data; '
             "export the site with Tools > Export to get a WXR file",
-            report,
+            log,
         )
 
     missing = [prefix for prefix in KNOWN_PREFIXES if prefix not in declared_prefixes]
@@ -226,11 +226,11 @@ _HTML = (
 )
 
 
-def _need_more(text: str, final: bool, report: Report, what: str) -> None:
+def _need_more(text: str, final: bool, log: DiagnosticLog, what: str) -> None:
     if final:
         raise ParseError(
             f"the document ends inside its {what}; the file is cut short: export it again, "
             "or download it whole",
-            source=report.source,
+            source=log.source,
             line=text.count("\n") + 1,
         )

@@ -25,9 +25,9 @@ from wxrkit.errors import Diagnostic, LimitExceededError, ParseError
 from wxrkit.models import Author, Category, Export, Post, RawElement, Site, Tag, Term
 from wxrkit.wxr.build import BuildContext, raw_element, text_of
 from wxrkit.wxr.dates import InvalidDateError, parse_rfc822
+from wxrkit.wxr.diagnostic_log import DiagnosticLog
 from wxrkit.wxr.limits import Limits
 from wxrkit.wxr.namespaces import NONE, WP
-from wxrkit.wxr.report import Report
 from wxrkit.wxr.seen_ids import SeenIds
 from wxrkit.wxr.source import ByteSource, Input, open_source
 from wxrkit.wxr.stream import PreparedStream
@@ -103,7 +103,7 @@ class WxrReader:
         """The (taxonomy, slug) of the channel's terms, once the first item comes."""
         self._found_on_items: dict[tuple[str, str], Category | Tag | Term] = {}
         """Terms the items name that the channel does not list, by (taxonomy, slug)."""
-        self._report = Report(self._source.name, strict=strict)
+        self._log = DiagnosticLog(self._source.name, strict=strict)
         self._header_done = False
         self._events: Iterator[object] = self._run()
         self._closed = False
@@ -162,7 +162,7 @@ class WxrReader:
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         """What was repaired or noticed so far."""
-        return self._report.diagnostics()
+        return self._log.diagnostics()
 
     def __iter__(self) -> Iterator[Post]:
         for event in self._events:
@@ -210,7 +210,7 @@ class WxrReader:
         repair = not self._source.reopenable
         yielded = 0
         while True:
-            self._report = Report(self._source.name, strict=self.strict)
+            self._log = DiagnosticLog(self._source.name, strict=self.strict)
             built = 0
             ids = SeenIds()
             raw = self._source.open()
@@ -250,7 +250,7 @@ class WxrReader:
     def _check_post(self, post: Post, ids: SeenIds) -> Post:
         """Report a reused post id; re-thread comments that reply to a missing comment."""
         if post.id is not None and not ids.add(post.id):
-            self._report.add(
+            self._log.add(
                 "duplicate-id",
                 f"post id {post.id} is used by an earlier item too; both are kept",
                 line=post.source_line,
@@ -261,7 +261,7 @@ class WxrReader:
         comments = []
         for comment in post.comments:
             if comment.parent_id is not None and comment.parent_id not in known:
-                self._report.add(
+                self._log.add(
                     "missing-comment-parent",
                     f"comment {comment.id} replies to comment {comment.parent_id}, which the "
                     "post does not have; kept as a top-level comment, as WordPress imports it",
@@ -278,7 +278,7 @@ class WxrReader:
         for category in self._categories:
             parent = category.parent
             if parent is not None and parent not in by_slug:
-                self._report.add(
+                self._log.add(
                     "missing-category-parent",
                     f"category {category.slug!r} names the parent {parent!r}, which the export "
                     "does not have; kept at the top level",
@@ -290,7 +290,7 @@ class WxrReader:
                     seen.add(step)
                     step = by_slug[step].parent
                 if step == category.slug:
-                    self._report.add(
+                    self._log.add(
                         "category-cycle",
                         f"category {category.slug!r} is its own ancestor (through {parent!r}); "
                         "its parent link is cut",
@@ -334,12 +334,12 @@ class WxrReader:
         other elements' events). When an item starts, every sibling before it is complete:
         that is where the channel's own children are read and dropped.
         """
-        report = self._report
-        context = BuildContext(report, self.limits.max_body_tags)
+        log = self._log
+        context = BuildContext(log, self.limits.max_body_tags)
         self._authors, self._categories, self._tags, self._terms = [], [], [], []
         site_fields: dict[str, str] = {}
         site_extra: list[RawElement] = []
-        prepared = PreparedStream(raw, report, self.limits, repair=repair)  # type: ignore[arg-type]
+        prepared = PreparedStream(raw, log, self.limits, repair=repair)  # type: ignore[arg-type]
         parser = _parser()
         classify = context.classify
         wanted = self.types
@@ -374,7 +374,7 @@ class WxrReader:
                         continue
                     if container is None:
                         if parent is None:
-                            report.add(
+                            log.add(
                                 "fragment",
                                 "the document is a single <item> without <rss> and <channel>; "
                                 "read as a one-item export",
@@ -382,12 +382,12 @@ class WxrReader:
                             )
                         else:
                             container = parent
-                            self._check_container(parent, report)
+                            self._check_container(parent, log)
                     if parent is container:
                         if container is not None and element.getprevious() is not None:
                             settle(element)
                         if not header_sent:
-                            self._site = self._make_site(site_fields, site_extra, prepared, report)
+                            self._site = self._make_site(site_fields, site_extra, prepared, log)
                             header_sent = True
                             yield _HEADER
                     continue
@@ -406,21 +406,21 @@ class WxrReader:
                         settle(None)
 
         if not header_sent:
-            self._site = self._make_site(site_fields, site_extra, prepared, report)
+            self._site = self._make_site(site_fields, site_extra, prepared, log)
         self._authors = _merge_authors(self._authors, context.authors)
-        self._check_version(report)
+        self._check_version(log)
 
-    def _check_container(self, container: etree._Element, report: Report) -> None:
+    def _check_container(self, container: etree._Element, log: DiagnosticLog) -> None:
         if container.tag == "channel":
             return
         if container.getparent() is None:
-            report.add(
+            log.add(
                 "item-outside-channel",
                 "items stand directly under <rss>, outside <channel>; read as items",
                 container.sourceline,
             )
         else:
-            report.add(
+            log.add(
                 "unexpected-element",
                 f"<{container.tag!s}> stands where <channel> belongs; read as the channel",
                 container.sourceline,
@@ -439,7 +439,7 @@ class WxrReader:
     ) -> None:
         if family == WP and local in ("author", "category", "tag", "term"):
             if late:
-                self._report.add(
+                self._log.add(
                     "late-channel-element",
                     f"a wp:{local} comes after the first item; it is in the export's lists but "
                     "was not known to the items before it",
@@ -468,7 +468,7 @@ class WxrReader:
         fields: dict[str, str],
         extra: list[RawElement],
         prepared: PreparedStream,
-        report: Report,
+        log: DiagnosticLog,
     ) -> Site:
         comment = prepared.prolog.generator_comment if prepared.prolog else None
         exported_at = None
@@ -476,7 +476,7 @@ class WxrReader:
             try:
                 exported_at = parse_rfc822(fields["pubDate"])
             except InvalidDateError:
-                report.add(
+                log.add(
                     "invalid-value",
                     f"the channel pubDate {fields['pubDate']!r} is not a date; left unset",
                 )
@@ -493,22 +493,22 @@ class WxrReader:
             extra=tuple(extra),
         )
 
-    def _check_version(self, report: Report) -> None:
+    def _check_version(self, log: DiagnosticLog) -> None:
         version = self._site.wxr_version
         if version is None:
-            report.add(
+            log.add(
                 "missing-wxr-version",
                 "the export has no wp:wxr_version; read with the rules of WXR 1.2",
             )
         elif version not in KNOWN_VERSIONS:
             if _VERSION_SHAPE.match(version):
-                report.add(
+                log.add(
                     "unknown-wxr-version",
                     f"WXR version {version} is newer than the versions wxrkit knows (1.0 to "
                     "1.2); read with the rules of 1.2, check the result",
                 )
             else:
-                report.add(
+                log.add(
                     "invalid-wxr-version",
                     f"wp:wxr_version {version!r} is not a version number; read with the rules "
                     "of WXR 1.2",

@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from urllib.parse import quote
 
 from wxrkit.errors import ParseError
-from wxrkit.wxr.report import Report
+from wxrkit.wxr.diagnostic_log import DiagnosticLog
 
 __all__ = ["ControlStripper", "FallbackDecoder", "MarkupRepairer"]
 
@@ -58,18 +58,18 @@ _LATIN_FAMILY = {"latin_1", "iso8859_1", "cp1252", "ascii"}
 class FallbackDecoder:
     """Incremental decoding that never drops a byte: invalid bytes are decoded as cp1252."""
 
-    __slots__ = ("_decided", "_decoder", "_lines", "encoding", "report")
+    __slots__ = ("_decided", "_decoder", "_lines", "encoding", "log")
 
-    def __init__(self, encoding: str, report: Report) -> None:
+    def __init__(self, encoding: str, log: DiagnosticLog) -> None:
         try:
             info = codecs.lookup(encoding)
         except (LookupError, ValueError) as error:  # ValueError: a NUL in the name
-            raise_unknown_encoding(encoding, report, error)
+            raise_unknown_encoding(encoding, log, error)
         # Python also has bytes-to-bytes codecs (uu, zlib, base64...): no document is in those.
         if not getattr(info, "_is_text_encoding", True):
-            raise_unknown_encoding(encoding, report, LookupError(encoding))
+            raise_unknown_encoding(encoding, log, LookupError(encoding))
         self.encoding = info.name.replace("-", "_")
-        self.report = report
+        self.log = log
         self._decided = self.encoding not in _LATIN_FAMILY
         self._decoder = codecs.getincrementaldecoder(self.encoding)(errors=_HANDLER)
         self._lines = 0
@@ -93,7 +93,7 @@ class FallbackDecoder:
         except UnicodeDecodeError:
             return
         line = self._lines + data.count(b"\n", 0, first) + 1
-        self.report.add(
+        self.log.add(
             "encoding-mismatch",
             f"the file declares {self.encoding} but its bytes are UTF-8; read as UTF-8",
             line,
@@ -115,7 +115,7 @@ class FallbackDecoder:
             raise ParseError(
                 f"the bytes cannot be decoded as {self.encoding} ({error}); convert the file "
                 "to UTF-8 and read it again",
-                source=self.report.source,
+                source=self.log.source,
                 line=self._lines + 1,
             ) from error
         finally:
@@ -123,7 +123,7 @@ class FallbackDecoder:
         for start, _end, bad in hits[:1]:
             # Offsets are into the decoder's buffer, whose carried-over bytes hold no newline.
             line = self._lines + data.count(b"\n", 0, max(start, 0)) + 1
-            self.report.add(
+            self.log.add(
                 "invalid-bytes",
                 f"{len(hits)} byte sequence(s) invalid in {self.encoding} (first "
                 f"{bad.hex(' ')}) were decoded as Windows-1252",
@@ -133,11 +133,11 @@ class FallbackDecoder:
         return text
 
 
-def raise_unknown_encoding(encoding: str, report: Report, error: Exception) -> None:
+def raise_unknown_encoding(encoding: str, log: DiagnosticLog, error: Exception) -> None:
     raise ParseError(
         f"the XML declaration names an unknown encoding {encoding!r}; convert the file to "
         "UTF-8 (iconv -f ENCODING -t UTF-8) and read it again",
-        source=report.source,
+        source=log.source,
         line=1,
     ) from error
 
@@ -151,10 +151,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 class ControlStripper:
     """Removes the characters XML 1.0 forbids, which WordPress exports carry verbatim."""
 
-    __slots__ = ("_lines", "report")
+    __slots__ = ("_lines", "log")
 
-    def __init__(self, report: Report) -> None:
-        self.report = report
+    def __init__(self, log: DiagnosticLog) -> None:
+        self.log = log
         self._lines = 0
 
     def __call__(self, text: str) -> str:
@@ -163,7 +163,7 @@ class ControlStripper:
             found = _CONTROL.findall(text)
             kinds = ", ".join(sorted({f"U+{ord(char):04X}" for char in found}))
             index = first.start()
-            self.report.add(
+            self.log.add(
                 "control-characters",
                 f"{len(found)} control character(s) not allowed in XML ({kinds}) were removed",
                 self._lines + text.count("\n", 0, index) + 1,
@@ -202,12 +202,12 @@ _STATE_OF = {"<![CDATA[": 1, "<!--": 2, "<?": 3}
 class MarkupRepairer:
     """A streaming pass that knows CDATA, comments and PIs, and repairs what lies outside them."""
 
-    __slots__ = ("_buffer", "_lines", "_state", "report")
+    __slots__ = ("_buffer", "_lines", "_state", "log")
 
     _MARKUP, _CDATA, _COMMENT, _PI = range(4)
 
-    def __init__(self, report: Report) -> None:
-        self.report = report
+    def __init__(self, log: DiagnosticLog) -> None:
+        self.log = log
         self._buffer = ""
         self._state = self._MARKUP
         self._lines = 0
@@ -260,7 +260,7 @@ class MarkupRepairer:
                 between = "" if split else buffer[close + 3 : following if following >= 0 else end]
                 if between.count("]]>") > between.count("<![CDATA["):
                     line, column = self._where(close)
-                    self.report.add(
+                    self.log.add(
                         "unescaped-cdata-end",
                         "a ']]>' inside CDATA was not escaped by the exporter; kept as text",
                         line,
@@ -309,9 +309,7 @@ class MarkupRepairer:
         if "]]>" in region:
             index = region.find("]]>")
             line, column = self._where(start + index)
-            self.report.add(
-                "stray-cdata-end", "a stray ']]>' outside CDATA was escaped", line, column
-            )
+            self.log.add("stray-cdata-end", "a stray ']]>' outside CDATA was escaped", line, column)
             region = region.replace("]]>", "]]&gt;")
         if "xmlns" in region:
             region = _XMLNS_VALUE.sub(lambda match: self._namespace(match, start), region)
@@ -324,7 +322,7 @@ class MarkupRepairer:
             if _allowed_in_xml(code):
                 return match.group(0)
             line, column = self._where(offset + match.start())
-            self.report.add(
+            self.log.add(
                 "control-characters",
                 f"a character reference to U+{code:04X}, not allowed in XML, was removed",
                 line,
@@ -337,14 +335,14 @@ class MarkupRepairer:
             line, column = self._where(offset + match.start())
             codepoints = html.entities.html5.get(name + ";")
             if codepoints is not None:
-                self.report.add(
+                self.log.add(
                     "html-entity",
                     f"the HTML entity &{name}; (undefined in XML) was replaced by the character",
                     line,
                     column,
                 )
                 return "".join(f"&#{ord(char)};" for char in codepoints)
-            self.report.add(
+            self.log.add(
                 "unknown-entity",
                 f"the undefined entity &{name}; was kept as text (it is never expanded)",
                 line,
@@ -352,7 +350,7 @@ class MarkupRepairer:
             )
             return "&amp;" + name + ";"
         line, column = self._where(offset + match.start())
-        self.report.add("bare-ampersand", "a bare '&' was escaped as '&amp;'", line, column)
+        self.log.add("bare-ampersand", "a bare '&' was escaped as '&amp;'", line, column)
         return "&amp;"
 
     def _namespace(self, match: re.Match[str], offset: int) -> str:
@@ -361,7 +359,7 @@ class MarkupRepairer:
             return match.group(0)
         fixed = quote(uri, safe=_URI_SAFE)
         line, column = self._where(offset + match.start())
-        self.report.add(
+        self.log.add(
             "namespace-uri",
             f"the namespace URI {uri!r} is not a valid URI; read as {fixed!r}",
             line,

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from wxrkit.errors import ParseError
+from wxrkit.wxr.diagnostic_log import DiagnosticLog
 from wxrkit.wxr.limits import Limits
 from wxrkit.wxr.prolog import SNIFF_CHARS, Prolog, parse_prolog, sniff_declared_encoding
 from wxrkit.wxr.repair import ControlStripper, FallbackDecoder, MarkupRepairer
-from wxrkit.wxr.report import Report
 
 __all__ = ["PreparedStream"]
 
@@ -47,9 +47,9 @@ def _normalized(encoding: str) -> str:
 class PreparedStream:
     """Iterates the parser-ready chunks of one read; :attr:`prolog` is set by the first chunk."""
 
-    def __init__(self, raw: _Readable, report: Report, limits: Limits, *, repair: bool) -> None:
+    def __init__(self, raw: _Readable, log: DiagnosticLog, limits: Limits, *, repair: bool) -> None:
         self.raw = raw
-        self.report = report
+        self.log = log
         self.limits = limits
         self.repair = repair
         self.prolog: Prolog | None = None
@@ -70,7 +70,7 @@ class PreparedStream:
                 encoding = sniff_declared_encoding(head) or "utf-8"
                 if _normalized(encoding).startswith(("utf_16", "utf_32")):
                     # The declaration was read as ASCII, so the bytes are not UTF-16 or -32.
-                    self.report.add(
+                    self.log.add(
                         "encoding-mismatch",
                         f"the file declares {encoding} but is written in an ASCII-compatible "
                         "encoding; read as UTF-8",
@@ -84,12 +84,12 @@ class PreparedStream:
             yield from self._decoded(head, size, encoding)
 
     def _prolog(self, text: str, final: bool) -> Prolog | None:
-        prolog = parse_prolog(text, self.report, final=final)
+        prolog = parse_prolog(text, self.log, final=final)
         if prolog is None and len(text) > self.limits.max_prolog_bytes:
             raise ParseError(
                 f"no root element in the first {self.limits.max_prolog_bytes} bytes; "
                 "this is not a WordPress export",
-                source=self.report.source,
+                source=self.log.source,
                 line=1,
             )
         return prolog
@@ -107,9 +107,9 @@ class PreparedStream:
             yield chunk
 
     def _decoded(self, head: bytes, size: int, encoding: str) -> Iterator[bytes]:
-        decoder = FallbackDecoder(encoding, self.report)
-        strip = ControlStripper(self.report)
-        markup = MarkupRepairer(self.report) if self.repair else None
+        decoder = FallbackDecoder(encoding, self.log)
+        strip = ControlStripper(self.log)
+        markup = MarkupRepairer(self.log) if self.repair else None
         pending = ""
         data = head
         while True:
@@ -131,7 +131,7 @@ class PreparedStream:
             if _SURROGATE.search(text):
                 # UTF-7 and the like can spell lone surrogates, which no UTF-8 holds
                 found = len(_SURROGATE.findall(text))
-                self.report.add(
+                self.log.add(
                     "invalid-characters",
                     f"{found} lone surrogate(s) decoded from {encoding} were replaced by U+FFFD",
                 )

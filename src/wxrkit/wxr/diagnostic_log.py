@@ -6,13 +6,13 @@ from collections import Counter
 
 from wxrkit.errors import Diagnostic, ParseError
 
-__all__ = ["Report"]
+__all__ = ["DiagnosticLog"]
 
 MAX_PER_CODE = 20
 """Repairs of one kind reported one by one; further ones are folded into a count."""
 
 
-class Report:
+class DiagnosticLog:
     """The diagnostics of one read of one source."""
 
     __slots__ = ("_counts", "_items", "source", "strict")

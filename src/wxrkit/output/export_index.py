@@ -1,0 +1,52 @@
+"""``convert``'s first pass: what posts need from other items of their export.
+
+A post's featured image and gallery name attachments, and a block may embed a reusable block
+(``wp_block``); in a split export these may be in another part. So the attachments and
+reusable blocks of every part are read before any post is written; every other item is
+passed over unbuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from wxrkit.output.attachment_store import AttachmentStore
+from wxrkit.wxr import WxrReader
+
+__all__ = ["ExportIndex", "index_exports"]
+
+_INDEXED_TYPES = ("attachment", "wp_block")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportIndex:
+    """The attachments (on disk) and reusable blocks (their stored content, by id) of a
+    run's exports."""
+
+    attachments: AttachmentStore
+    reusable: dict[int, str]
+
+    def close(self) -> None:
+        self.attachments.close()
+
+
+def index_exports(
+    exports: Sequence[tuple[Path, str]], scratch: Path, *, strict: bool
+) -> ExportIndex:
+    """The index of ``exports`` (each a path and the name messages give it), its attachment
+    store in the folder ``scratch``."""
+    attachments = AttachmentStore(scratch)
+    reusable: dict[int, str] = {}
+    for path, label in exports:
+        try:
+            with WxrReader(path, strict=strict, types=_INDEXED_TYPES, name=label) as reader:
+                for post in reader:
+                    if post.type == "wp_block" and post.id is not None:
+                        reusable.setdefault(post.id, post.content_raw)
+                    attachments.add(post)
+        except Exception:
+            continue  # the second pass reads it again, and reports the failure where it is
+    attachments.commit()
+    return ExportIndex(attachments, reusable)
