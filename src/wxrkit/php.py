@@ -137,7 +137,7 @@ class _Decoder:
         self._expect(b"}")
         return members
 
-    def value(self, depth: int) -> PhpValue:
+    def value(self, depth: int) -> PhpValue:  # noqa: PLR0911 - one return per PHP type letter, as the format defines them
         if depth > MAX_DEPTH:
             raise PhpSerializeError(f"nested deeper than {MAX_DEPTH} levels", self.pos)
         start = self.pos

@@ -3,7 +3,7 @@ and block parsers on any text, the page date parser, the page readers on any tex
 serializer on any post (JSON round-trips and validates, Markdown parses back to its front
 matter). The PHP decoder, the WXR dates, wpautop and file names have theirs beside their
 other tests (tests/test_php.py, tests/wxr/test_dates.py, tests/clean/test_autop.py,
-tests/cli/test_names_property.py)."""
+tests/output/test_names_property.py)."""
 
 from __future__ import annotations
 

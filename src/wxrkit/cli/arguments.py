@@ -53,6 +53,7 @@ def _comma_list(values: list[str]) -> frozenset[str]:
 
 
 def _parser() -> argparse.ArgumentParser:
+    # Long as a table is: one option after another, each with its help, in --help's order.
     parser = argparse.ArgumentParser(
         prog="wxrkit",
         description="WordPress exports and blog pages as clean, typed data.",

@@ -99,7 +99,7 @@ def parse_page_date(text: str | None, *, whole: bool = False) -> datetime | None
     return _parse(text, None)
 
 
-def _parse(text: str | None, default: datetime | None) -> datetime | None:
+def _parse(text: str | None, default: datetime | None) -> datetime | None:  # noqa: PLR0911 - a decision table: each date shape returns as soon as it is known
     if not text:
         return None
     text = text.strip()

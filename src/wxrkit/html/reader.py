@@ -238,6 +238,8 @@ def parse_html(
     page is a :class:`ParseError`; a page with more than ``max_tags`` tags is refused with
     :class:`LimitExceededError` (see :data:`MAX_PAGE_TAGS`).
     """
+    # Long, and read top to bottom: the page's parts are found in an order where each uses the
+    # ones before it (decode, the tree, the body, its title, the comments after it).
     markup, source = page_content(markup, source, "parse_html")
     if len(markup) > MAX_PAGE_BYTES:
         raise LimitExceededError(

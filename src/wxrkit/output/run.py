@@ -94,7 +94,7 @@ def _as_file(source: Source, kind: SourceKind, scratch: Path, number: int) -> So
     return copy
 
 
-def convert(
+def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes them
     sources: Sequence[Source],
     *,
     out: Path | None,
@@ -122,6 +122,8 @@ def convert(
     What grows with the export (attachments, names, the files written) is kept in SQLite files
     in a temporary folder of the run's, so memory stays flat (see :mod:`wxrkit.output.disk`).
     """
+    # Long, and read top to bottom: each resource of the run is made, and its cleanup
+    # registered, in the order a failure must undo them.
     selection = selection or Selection()
     if (site is not None or comments) and to != "markdown":
         raise ValueError(f"a site target and comments in front matter are Markdown, not {to}")
@@ -235,40 +237,26 @@ class _Progress:
         self._step(1)
 
 
+@dataclass
 class _Conversion:
     """One run over its inputs: each item read, selected, given its path (in input order),
     handed to a :class:`~wxrkit.output.workers.Worker` (here, or in worker processes), and
     accounted for in the summary."""
 
-    def __init__(
-        self,
-        inputs: Sequence[_Input],
-        *,
-        summary: Summary,
-        census: Census,
-        index: ExportIndex,
-        folder: OutputFolder | None,
-        paths: Layout,
-        serializer: Serializer,
-        claims: ClaimedAddresses | None,
-        selection: Selection,
-        strict: bool,
-        progress: _Progress,
-        sink: BinaryIO,
-    ) -> None:
-        self.inputs = inputs
-        self.summary = summary
-        self.census = census
-        self.index = index
-        self.folder = folder
-        self.paths = paths
-        self.serializer = serializer
-        self.claims = claims
-        self.selection = selection
-        self.strict = strict
-        self.progress = progress
-        self.sink = sink
-        self.separator = serializer.separator.encode("utf-8")
+    inputs: Sequence[_Input]
+    summary: Summary
+    census: Census
+    index: ExportIndex
+    folder: OutputFolder | None
+    """Where files go; None when documents go to ``sink``."""
+    paths: Layout
+    serializer: Serializer
+    claims: ClaimedAddresses | None
+    """The old addresses claimed so far, to warn of two posts with one (Markdown only)."""
+    selection: Selection
+    strict: bool
+    progress: _Progress
+    sink: BinaryIO
 
     def run(self, jobs: int) -> None:
         worker_arguments = (
@@ -407,7 +395,7 @@ class _Conversion:
             summary.comments[comment.type] += 1
         if isinstance(outcome, bytes):
             try:
-                self.sink.write(outcome + self.separator)
+                self.sink.write(outcome + self.serializer.separator.encode("utf-8"))
             except OSError as error:
                 raise output_error(error, "standard output", "write") from error
             return

@@ -66,7 +66,7 @@ class Selection:
     since: datetime | None = None
     until: datetime | None = None
 
-    def reason(self, post: Post) -> str | None:
+    def reason(self, post: Post) -> str | None:  # noqa: PLR0911 - one return per filter, in the order the summary lists them
         """None when the post is written, else why not (for the summary)."""
         if self.types and post.type not in self.types:
             return "not a selected --type"

@@ -81,7 +81,7 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _BINARY = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
 
 
-def _sniff(head: bytes, name: str = "") -> SourceKind:
+def _sniff(head: bytes, name: str = "") -> SourceKind:  # noqa: PLR0911 - a decision table: each signature returns its kind
     for bom in _BOMS:
         if head.startswith(bom):
             head = head[len(bom) :]

@@ -45,7 +45,7 @@ _SENTENCE_END = (
 )
 
 
-def by_itself(line: str, stopwords: frozenset[str]) -> Kind:
+def by_itself(line: str, stopwords: frozenset[str]) -> Kind:  # noqa: PLR0911 - a decision table over length and stopwords, as jusText has it
     """The class of a line by its own length and stopwords, before its neighbours count."""
     length = len(line)
     if length < LENGTH_LOW:

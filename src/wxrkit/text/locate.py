@@ -104,6 +104,9 @@ def locate_post(
     ``starts_comments`` which of those head the comments or the comment form, after which
     running text is the readers', not the post.
     """
+    # Long, and read top to bottom: the runs of running text, where the comments start, the
+    # run that is the post joined with its neighbours, then its closing and inner short lines;
+    # each step uses the line classes and runs of the steps before it.
     indices = [index for index, line in enumerate(lines) if line]
     texts = [lines[index] for index in indices]
     if not texts:

@@ -105,7 +105,7 @@ def _looks_like_term_list(line: str) -> bool:
     return all(len(name.split()) <= 6 for name in _LIST_SPLIT.split(listed))
 
 
-def _section_kind(line: str) -> str | None:
+def _section_kind(line: str) -> str | None:  # noqa: PLR0911 - one return per kind of section, most specific first
     """The kind of section ``line`` starts, or None for a line of running text."""
     if len(line) > _MAX_STRUCTURE_LINE:
         return None
@@ -160,7 +160,7 @@ def _first_text_line(lines: Sequence[str]) -> int | None:
     return None
 
 
-def _read_sections(lines: Sequence[str], found: _Found) -> None:
+def _read_sections(lines: Sequence[str], found: _Found) -> None:  # noqa: PLR0912 - one pass over the lines with its state in one place
     state: str | None = None
     for line in lines:
         if not line:
@@ -408,6 +408,8 @@ def parse_text(
     :class:`ParseError`; one of more than ``max_lines`` lines is refused with
     :class:`LimitExceededError` (see :data:`MAX_TEXT_LINES`).
     """
+    # Long, and read top to bottom: the scrape's parts are read in page order (menus, title,
+    # body, sections, comments, form), each starting where the one before ended.
     text, source = page_content(text, source, "parse_text")
     diagnostics: list[Diagnostic] = []
     encoding: str | None = None

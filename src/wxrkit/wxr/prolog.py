@@ -78,7 +78,7 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
-def parse_prolog(text: str, log: DiagnosticLog, *, final: bool) -> Prolog | None:
+def parse_prolog(text: str, log: DiagnosticLog, *, final: bool) -> Prolog | None:  # noqa: PLR0911, PLR0912, PLR0915 - the prolog's grammar in reading order; each branch is one of its parts
     """Parse the prolog at the start of ``text``; None if more text is needed to decide.
 
     Raises :class:`NotAnExportError` for inputs that are plainly something else.

@@ -327,7 +327,7 @@ class WxrReader:
             reason, source=self._source.name, line=line, column=column, items_read=items
         )
 
-    def _parse(self, raw: object, repair: bool) -> Iterator[object]:
+    def _parse(self, raw: object, repair: bool) -> Iterator[object]:  # noqa: PLR0912, PLR0915 - the parser's event loop: state shared by every event stays local and fast
         """Yield ``_HEADER`` once the channel data is known, then each item's Post.
 
         The parser reports only ``<rss>``, ``<channel>`` and ``<item>`` (Python never sees the
@@ -426,7 +426,7 @@ class WxrReader:
                 container.sourceline,
             )
 
-    def _channel_child(
+    def _channel_child(  # noqa: PLR0913 - every piece of channel state it fills, named
         self,
         element: etree._Element,
         family: str | None,

@@ -219,7 +219,7 @@ class MarkupRepairer:
             index - buffer.rfind("\n", 0, index),
         )
 
-    def feed(self, text: str, *, final: bool = False) -> str:
+    def feed(self, text: str, *, final: bool = False) -> str:  # noqa: PLR0915 - a character-level state machine in one loop, for speed
         """Repair the next text of the stream; returns what is safe to pass on."""
         buffer = self._buffer = self._buffer + text
         out: list[str] = []

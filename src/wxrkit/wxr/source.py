@@ -144,7 +144,7 @@ def _sniff_container(head: bytes, name: str) -> None:
             )
 
 
-def open_source(data: Input, limits: Limits, name: str | None = None) -> ByteSource:
+def open_source(data: Input, limits: Limits, name: str | None = None) -> ByteSource:  # noqa: PLR0911 - one return per kind of input
     """Wrap a path, bytes or binary file as a :class:`ByteSource`."""
     if isinstance(data, (bytes, bytearray, memoryview)):
         payload = bytes(data)
