@@ -10,42 +10,21 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
-from wxrkit.models import (
-    Attachment,
-    Author,
-    Category,
-    Comment,
-    CommentForm,
-    Export,
-    FormField,
-    Post,
-    RawElement,
-    ScrapedPage,
-    Site,
-    Tag,
-    Term,
-)
+import wxrkit.models
 
 __all__ = ["register_model_pickling"]
 
-_MODELS = (
-    RawElement,
-    Site,
-    Author,
-    Category,
-    Tag,
-    Term,
-    Comment,
-    Attachment,
-    FormField,
-    CommentForm,
-    Post,
-    Export,
-    ScrapedPage,
+_MODELS = tuple(
+    value
+    for value in vars(wxrkit.models).values()
+    if isinstance(value, type)
+    and is_dataclass(value)
+    and value.__module__ == wxrkit.models.__name__
+    and value is not wxrkit.models.Meta
 )
 """Every model but :class:`~wxrkit.models.Meta`, which pickles without its decoded cache."""
 _SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...]] = {}
