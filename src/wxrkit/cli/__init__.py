@@ -20,6 +20,7 @@ from wxrkit.cli.inputs import find_inputs
 from wxrkit.cli.inspect_text import inspect
 from wxrkit.cli.summary_text import print_summary
 from wxrkit.errors import WxrkitError
+from wxrkit.output.media.stage import MediaOptions
 from wxrkit.output.run import convert
 from wxrkit.output.select import Selection
 
@@ -48,6 +49,52 @@ def _set_total(bar: Any) -> Callable[[int], None]:
     return set_total
 
 
+class _MediaBar:
+    """The downloads' bar on a terminal: media done of all, bytes stored, time left. Made when
+    the number of media is known, closed when the last is done (the items' bar goes on)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self._shown = not quiet and sys.stderr.isatty()
+        self._bar: Any = None
+        self._bytes = 0
+
+    def total(self, count: int) -> None:
+        if self._shown and count:
+            from tqdm import tqdm  # noqa: PLC0415 (only a terminal needs it)
+
+            self._bar = tqdm(
+                total=count, unit=" media", file=sys.stderr, leave=False, dynamic_ncols=True
+            )
+
+    def step(self, count: int, size: int) -> None:
+        if self._bar is None:
+            return
+        self._bytes += size
+        self._bar.set_postfix_str(f"{self._bytes / 1e6:,.1f} MB", refresh=False)
+        self._bar.update(count)
+        if self._bar.n >= self._bar.total:
+            self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _media_options(args: argparse.Namespace, bar: _MediaBar) -> MediaOptions | None:
+    if args.media is None and args.media_from is None:
+        return None
+    return MediaOptions(
+        copy_from=args.media_from,
+        hosts=tuple(args.media_host),
+        timeout=args.media_timeout,
+        max_size=args.media_max_size,
+        allow_private_addresses=args.allow_private_addresses,
+        progress=bar.step,
+        total=bar.total,
+    )
+
+
 def _convert(args: argparse.Namespace) -> int:
     found = find_inputs(args.inputs)
     for name in found.missing:
@@ -67,6 +114,7 @@ def _convert(args: argparse.Namespace) -> int:
             "post (or redirect: > posts.jsonl)"
         )
     bar = _progress_bar(args.quiet, " items")
+    media_bar = _MediaBar(args.quiet)
     try:
         summary = convert(
             found.sources,
@@ -89,8 +137,10 @@ def _convert(args: argparse.Namespace) -> int:
             progress=bar.update if bar is not None else None,
             progress_total=_set_total(bar) if bar is not None else None,
             report=args.report,
+            media=_media_options(args, media_bar),
         )
     finally:
+        media_bar.close()
         if bar is not None:
             bar.close()
     if not args.quiet:

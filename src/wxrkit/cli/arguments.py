@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,6 +23,8 @@ _EPILOG_CONVERT = """examples:
   wxrkit convert export.xml --to json > posts.jsonl      JSON Lines on standard output
   wxrkit convert saved-pages/ -o out/ --to text          saved pages and text scrapes
   wxrkit convert export.xml -o out/ --type post,page --status publish --since 2020-01-01
+  wxrkit convert export.xml -o site/ --media download    with the images and files, fetched
+  wxrkit convert export.xml -o site/ --media-from uploads.zip   ... or from a backup
 
 Filters (--type, --status, --author) take comma lists and repeat; all of them must match.
 Exit codes: 0 done, 1 an input or a file failed (each named, the rest written), 2 usage,
@@ -46,6 +49,19 @@ def _jobs(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"not a number of processes: {text!r} (use 1 or more)")
     return value
+
+
+def _positive(kind: str, convert: type[float] | type[int]) -> Callable[[str], float]:
+    def positive(text: str) -> float:
+        try:
+            value = convert(text)
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"not {kind}: {text!r} (use a number above 0)")
+        return value
+
+    return positive
 
 
 def _comma_list(values: list[str]) -> frozenset[str]:
@@ -168,6 +184,48 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes (default: the number of cores; the output is the same)",
     )
+    media = convert.add_argument_group("media (images, audio, video, files)")
+    source = media.add_mutually_exclusive_group()
+    source.add_argument(
+        "--media",
+        choices=["download"],
+        help="fetch the export's media from the blog's own hosts into DIR/media/ and point "
+        "the posts at them (--media download); other hosts are never contacted",
+    )
+    source.add_argument(
+        "--media-from",
+        type=Path,
+        metavar="PATH",
+        help="take the media from a copy of the uploads folder (the one holding 2023/04/...), "
+        "or a .zip of it, instead of the web: no network at all (e.g. --media-from uploads/)",
+    )
+    media.add_argument(
+        "--media-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="another host whose files are the blog's (repeat; e.g. --media-host cdn.example.com)",
+    )
+    media.add_argument(
+        "--media-timeout",
+        type=_positive("a number of seconds", float),
+        default=30.0,
+        metavar="SECONDS",
+        help="seconds to wait for a server to connect or send more (default 30)",
+    )
+    media.add_argument(
+        "--media-max-size",
+        type=_positive("a number of bytes", int),
+        default=100_000_000,
+        metavar="BYTES",
+        help="the largest file stored, in bytes (default 100000000); larger ones fail",
+    )
+    media.add_argument(
+        "--allow-private-addresses",
+        action="store_true",
+        help="fetch from private, loopback and link-local addresses too (a server of your "
+        "own); refused by default, as an export's links are untrusted",
+    )
     convert.add_argument(
         "--report",
         type=Path,
@@ -212,6 +270,10 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
             parser.error(f"--site {args.site} writes Markdown; leave out --to {args.to}")
         if args.comments and args.to != "markdown":
             parser.error(f"--comments is for Markdown; --to {args.to} has them already")
+        if (args.media or args.media_from) and args.output == "-":
+            parser.error("media are stored beside the posts: give -o DIR")
+        if args.media_from is not None and not args.media_from.exists():
+            parser.error(f"--media-from {args.media_from}: no such folder or file")
         if args.since is not None and args.until is not None and args.since > args.until:
             parser.error(
                 f"--since {args.since.date()} is after --until {args.until.date()}: "

@@ -34,6 +34,14 @@ def print_summary(summary: Summary, out: TextIO, *, output: Path | None, verbose
             lost = f", {account.lost} lost" if account.lost else ""
             seen_text = "?" if account.seen is None else str(account.seen)
             print(f"  {account.input}: {seen_text} seen, {account.read} read{lost}", file=out)
+    if summary.media:
+        counts = summary.media_counts()
+        said = ", ".join(
+            f"{counts[status]} {status}"
+            for status in ("downloaded", "reused", "failed", "missing")
+            if counts[status]
+        )
+        print(f"  media: {said}", file=out)
     for reason, count in summary.skipped.most_common():
         print(f"  skipped {count}: {reason}", file=out)
     if summary.comments:

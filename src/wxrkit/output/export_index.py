@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wxrkit.output.attachment_store import AttachmentStore
+from wxrkit.output.media.stage import MediaPlanner
 from wxrkit.wxr import WxrReader
 
 __all__ = ["ExportIndex", "index_exports"]
@@ -33,19 +34,29 @@ class ExportIndex:
 
 
 def index_exports(
-    exports: Sequence[tuple[Path, str]], scratch: Path, *, strict: bool
+    exports: Sequence[tuple[Path, str]],
+    scratch: Path,
+    *,
+    strict: bool,
+    media: MediaPlanner | None = None,
 ) -> ExportIndex:
     """The index of ``exports`` (each a path and the name messages give it), its attachment
-    store in the folder ``scratch``."""
+    store in the folder ``scratch``; ``media``, when given, sees every item (and the pass
+    builds them all)."""
     attachments = AttachmentStore(scratch)
     reusable: dict[int, str] = {}
+    types = None if media is not None else _INDEXED_TYPES
     for path, label in exports:
         try:
-            with WxrReader(path, strict=strict, types=_INDEXED_TYPES, name=label) as reader:
+            with WxrReader(path, strict=strict, types=types, name=label) as reader:
                 for post in reader:
                     if post.type == "wp_block" and post.id is not None:
                         reusable.setdefault(post.id, post.content_raw)
                     attachments.add(post)
+                    if media is not None:
+                        media.item(post)
+                if media is not None:
+                    media.site(reader.site)
         except Exception:
             continue  # the second pass reads it again, and reports the failure where it is
     attachments.commit()

@@ -34,6 +34,8 @@ from wxrkit.output.confined import OutputError, output_error
 from wxrkit.output.export_index import ExportIndex, index_exports
 from wxrkit.output.layout import Layout
 from wxrkit.output.ledger import ClaimedAddresses, TakenNames
+from wxrkit.output.media.rewrite import MediaLinks
+from wxrkit.output.media.stage import MediaOptions, MediaPlanner, store_media
 from wxrkit.output.names import UniqueNames
 from wxrkit.output.select import Selection
 from wxrkit.output.sources import (
@@ -110,6 +112,7 @@ def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes 
     progress_total: Callable[[int], None] | None = None,
     stdout: BinaryIO | None = None,
     report: Path | None = None,
+    media: MediaOptions | None = None,
 ) -> Summary:
     """Convert exports and pages (``sources``) into ``out`` (a folder), or to ``stdout`` when
     ``out`` is None; ``report`` is where the summary goes as JSON, with every file written.
@@ -117,7 +120,9 @@ def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes 
     layout unless ``layout`` says otherwise (see :mod:`wxrkit.serializers.sites`);
     ``comments`` writes each post's approved comments in its front matter.
     ``progress`` is called with 1 for each item read, and ``progress_total`` with the number
-    of items in all inputs once it is known (from the byte census).
+    of items in all inputs once it is known (from the byte census). ``media`` stores the
+    exports' media in ``out/media/`` and points the posts' references at them (see
+    :mod:`wxrkit.output.media`).
 
     What grows with the export (attachments, names, the files written) is kept in SQLite files
     in a temporary folder of the run's, so memory stays flat (see :mod:`wxrkit.output.disk`).
@@ -125,13 +130,9 @@ def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes 
     # Long, and read top to bottom: each resource of the run is made, and its cleanup
     # registered, in the order a failure must undo them.
     selection = selection or Selection()
-    if (site is not None or comments) and to != "markdown":
-        raise ValueError(f"a site target and comments in front matter are Markdown, not {to}")
-    serializer = (
-        MarkdownSerializer(site, comments=comments)
-        if site is not None or comments
-        else get_serializer(to)
-    )
+    serializer = _serializer(to, site, comments)
+    if media is not None and out is None:
+        raise ValueError("media are stored in the output folder: give one (-o DIR)")
     labels = [label_of(source) for source in sources]
     summary = Summary(inputs=labels)
     if report is not None:
@@ -154,7 +155,8 @@ def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes 
         exports = [
             (i.source, i.label) for i in inputs if i.kind == "wxr" and isinstance(i.source, Path)
         ]
-        index = index_exports(exports, scratch, strict=strict)
+        planner = MediaPlanner(media, selection) if media is not None else None
+        index = index_exports(exports, scratch, strict=strict, media=planner)
         cleanup.callback(index.close)
         names = TakenNames(scratch)
         cleanup.callback(names.close)
@@ -162,6 +164,10 @@ def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes 
         if claims is not None:
             cleanup.callback(claims.close)
         try:
+            links = None
+            if media is not None and planner is not None and folder is not None:
+                links, records = store_media(media, planner, folder, scratch)
+                summary.media.extend(records)
             _Conversion(
                 inputs,
                 summary=summary,
@@ -179,21 +185,38 @@ def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes 
                 strict=strict,
                 progress=_Progress(census, jobs, progress, progress_total),
                 sink=stdout if stdout is not None else sys.stdout.buffer,
+                media=links,
             ).run(jobs)
         except OutputError as error:
             summary.failures.append(str(error))
         finally:
             if folder is not None:
                 _close(folder, summary)
-        selected = summary.items - sum(summary.skipped.values())
-        warnings = selection.warnings(summary.holdings, selected)
-        # A CI archive must not pass with nothing selected: --strict makes it fail.
-        (summary.failures if strict else summary.warnings).extend(warnings)
+        _add_warnings(summary, selection, strict)
         if folder is not None:
             summary.warnings.extend(folder.left_over())
         if report is not None:
             summary.save(report, folder.written if folder is not None else ())
     return summary
+
+
+def _serializer(to: str, site: str | None, comments: bool) -> Serializer:
+    if (site is not None or comments) and to != "markdown":
+        raise ValueError(f"a site target and comments in front matter are Markdown, not {to}")
+    if site is not None or comments:
+        return MarkdownSerializer(site, comments=comments)
+    return get_serializer(to)
+
+
+def _add_warnings(summary: Summary, selection: Selection, strict: bool) -> None:
+    """What the user must hear though nothing failed: failures, in a CI run (``strict``)
+    that must not pass with nothing selected, or with media lost."""
+    selected = summary.items - sum(summary.skipped.values())
+    warnings = selection.warnings(summary.holdings, selected)
+    media_lost = summary.media_lost()
+    if media_lost:
+        warnings.append(media_lost)
+    (summary.failures if strict else summary.warnings).extend(warnings)
 
 
 def _close(folder: OutputFolder, summary: Summary) -> None:
@@ -257,6 +280,8 @@ class _Conversion:
     strict: bool
     progress: _Progress
     sink: BinaryIO
+    media: MediaLinks | None = None
+    """The stored media (``--media``), whose references the workers rewrite."""
 
     def run(self, jobs: int) -> None:
         worker_arguments = (
@@ -264,6 +289,7 @@ class _Conversion:
             self.index.attachments,
             self.index.reusable,
             self.folder.writer if self.folder is not None else None,
+            self.media,
         )
         try:
             if jobs <= 1:

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from wxrkit.errors import Diagnostic
 from wxrkit.output.confined import OutputError, output_error
+from wxrkit.output.media.archive import MediaRecord
 from wxrkit.output.select import Holdings
 
 __all__ = ["InputAccount", "Summary", "check_report_path"]
@@ -75,6 +76,25 @@ class Summary:
     what the inputs hold), files of earlier runs the folder still holds."""
     holdings: Holdings = field(default_factory=Holdings)
     """What the inputs hold, by type, status, author and date."""
+    media: list[MediaRecord] = field(default_factory=list)
+    """What became of each medium (``--media``), in the order the exports hold them."""
+
+    def media_counts(self) -> Counter[str]:
+        """Media by status: downloaded, reused, failed, missing."""
+        return Counter(record.status for record in self.media)
+
+    def media_lost(self) -> str | None:
+        """A word on the media that were not stored (a failure under ``--strict``)."""
+        lost = [record for record in self.media if record.status in ("failed", "missing")]
+        if not lost:
+            return None
+        counts = Counter(record.status for record in lost)
+        said = " and ".join(f"{counts[s]} {s}" for s in ("failed", "missing") if counts[s])
+        first = lost[0]
+        return (
+            f'media: {said} (their references keep the old URLs); the report\'s "media" '
+            f"list says why, e.g. {first.url}: {first.reason}"
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -100,6 +120,7 @@ class Summary:
             "failures": self.failures,
             "warnings": self.warnings,
             "accounting": [account.to_json() for account in self.accounts],
+            "media": [record.to_json() for record in self.media],
         }
 
     def save(self, report: Path, files: Iterable[str]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -20,6 +21,7 @@ from typing import Any
 from wxrkit.clean import Cleaner
 from wxrkit.models import Attachment, Post, ScrapedPage
 from wxrkit.output.confined import RefusedPathError
+from wxrkit.output.media.rewrite import MediaLinks
 from wxrkit.output.pickling import register_model_pickling
 from wxrkit.output.writer import FileWriter, Written
 from wxrkit.serializers import Serializer
@@ -126,10 +128,13 @@ class Worker:
         attachments: Mapping[int, Attachment],
         reusable: Mapping[int, str],
         writer: FileWriter | None,
+        media: MediaLinks | None = None,
     ) -> None:
         self.serializer = serializer
         self.cleaner = Cleaner(attachments=attachments, reusable=reusable)
         self.writer = writer
+        self.media = media
+        """The stored media, for a run with ``--media``: references to them are rewritten."""
 
     def work(self, task: Task) -> Outcome:
         """Clean and serialize one post; write it where it has a path, else return its bytes."""
@@ -137,8 +142,13 @@ class Worker:
         try:
             # a page's post says its content is rendered, and the cleaner runs the steps for that
             clean = self.cleaner.post(post)
-            if task.page is not None:
-                document = self.serializer.render_page(task.page, clean)
+            page = task.page
+            if self.media is not None and task.path is not None:
+                clean = self.media.clean(clean, task.path)
+                post = self.media.post(post, task.path)
+                page = None if page is None else dataclasses.replace(page, post=post)
+            if page is not None:
+                document = self.serializer.render_page(page, clean)
             else:
                 document = self.serializer.render(post, clean)
             data = document.encode("utf-8")
@@ -168,12 +178,13 @@ def start_worker_process(
     attachments: Mapping[int, Attachment],
     reusable: Mapping[int, str],
     writer: FileWriter | None,
+    media: MediaLinks | None,
 ) -> None:
     """The pool's initializer: this process's :class:`Worker`, in a process that ends with
     its parent (never called in a process of the library's caller, whose lifetime is not ours
     to set)."""
     die_with_parent()
-    _ThisProcess.worker = Worker(serializer, attachments, reusable, writer)
+    _ThisProcess.worker = Worker(serializer, attachments, reusable, writer, media)
 
 
 def work_batch(batch: list[Task]) -> list[Outcome]:

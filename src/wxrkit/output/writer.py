@@ -17,7 +17,7 @@ import json
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -90,10 +90,17 @@ class FileWriter:
 
     def write(self, relative: str, data: bytes) -> Written:
         """Write one file, unless it already holds exactly ``data``."""
+        return self.write_chunks(relative, _digest(data), lambda: (data,))
+
+    def write_chunks(
+        self, relative: str, digest: str, chunks: Callable[[], Iterable[bytes]]
+    ) -> Written:
+        """Write one file from ``chunks`` (called only when the file must be written), whose
+        content has the SHA-256 ``digest``, unless the file already has it: a medium of
+        100 MB goes to disk without being held whole."""
         reason = _unsafe(relative)
         if reason is not None:
             raise UnsafePathError(f"refusing to write {relative!r}: {reason}")
-        digest = _digest(data)
         found = self.folder.lstat(relative)
         if found is not None:
             if not stat.S_ISREG(found.st_mode):
@@ -111,7 +118,7 @@ class FileWriter:
                     f"{self.folder.root / relative}: exists and was not written by wxrkit (or "
                     "was edited since); use --force to overwrite it, or convert into another folder"
                 )
-        self.folder.write(relative, data)
+        self.folder.write(relative, chunks())
         if self.journal:
             # One write of a short line with O_APPEND: lines of several workers never interleave.
             line = (json.dumps([relative, digest]) + "\n").encode("utf-8")

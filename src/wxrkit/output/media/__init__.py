@@ -1,0 +1,1 @@
+"""Media archiving: the files of a blog stored beside its posts (``--media``)."""
