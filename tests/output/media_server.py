@@ -4,6 +4,7 @@ image belongs, an oversized file sent with and without its length. Every request
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -69,12 +70,10 @@ def _handler(server: MediaServer) -> type[BaseHTTPRequestHandler]:
             pass
 
         def handle(self) -> None:
-            try:
+            with contextlib.suppress(ConnectionResetError):  # a kept-alive one, closed
                 super().handle()
-            except ConnectionResetError:
-                pass  # the client closed a kept-alive connection
 
-        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        def do_GET(self) -> None:
             path = unquote(self.path.split("?", 1)[0])
             with lock:
                 server.requests.append((time.monotonic(), path))
