@@ -351,3 +351,42 @@ def test_media_need_an_output_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
         main(["convert", str(tmp_path / "x.xml"), "--media", "download"])
     assert stopped.value.code == 2
     assert "give -o DIR" in capsys.readouterr().err
+
+
+def test_references_resolve_in_every_layout_and_format_and_with_workers(
+    tmp_path: Path, site: MediaServer
+) -> None:
+    export = _clean_blog(site, tmp_path)
+    hugo, hugo_jobs = tmp_path / "hugo", tmp_path / "hugo-jobs"
+    media = ["--media", "download", "--allow-private-addresses"]
+    assert _convert(export, "-o", hugo, "--site", "hugo", *media) == 0
+    assert (
+        main(
+            [
+                "convert",
+                str(export),
+                "-o",
+                str(hugo_jobs),
+                "--site",
+                "hugo",
+                "--jobs",
+                "2",
+                "-q",
+                *media,
+            ]
+        )
+        == 0
+    )
+    assert _tree(hugo_jobs) == _tree(hugo)  # the workers rewrite as the main process does
+    (document,) = [p for p in hugo.rglob("*.md") if "post-1" in str(p)]
+    assert document.parent != hugo  # a bundle, deeper than the folder
+    links = _local_links(document)
+    assert any(link.startswith("../") for link in links)
+    for link in links:
+        assert (document.parent / unquote(link)).is_file(), link
+
+    as_json = tmp_path / "json"
+    assert _convert(export, "-o", as_json, "--to", "json", *media) == 0
+    (record,) = [json.loads(p.read_text()) for p in as_json.glob("post-*.json")]
+    assert record["featured_image"]["url"] == "media/2023/04/photo.jpg"
+    assert 'src="media/2023/04/photo.jpg"' in record["content_html"]
