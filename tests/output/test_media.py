@@ -390,3 +390,12 @@ def test_references_resolve_in_every_layout_and_format_and_with_workers(
     (record,) = [json.loads(p.read_text()) for p in as_json.glob("post-*.json")]
     assert record["featured_image"]["url"] == "media/2023/04/photo.jpg"
     assert 'src="media/2023/04/photo.jpg"' in record["content_html"]
+
+
+def test_media_from_what_is_neither_a_folder_nor_a_zip_is_an_error(
+    tmp_path: Path, site: MediaServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = _clean_blog(site, tmp_path)
+    (tmp_path / "uploads.tar").write_bytes(b"not a zip")
+    assert _convert(export, "-o", tmp_path / "out", "--media-from", tmp_path / "uploads.tar") == 1
+    assert "takes the uploads folder, or a .zip of it" in capsys.readouterr().err

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
+from wxrkit.errors import WxrkitError
 from wxrkit.output.media.fetch import MediumError
 
 __all__ = ["LocalUploads", "MissingMediumError"]
@@ -41,7 +42,7 @@ class LocalUploads:
         try:
             self._zip = zipfile.ZipFile(path)
         except (OSError, zipfile.BadZipFile) as error:
-            raise ValueError(
+            raise WxrkitError(
                 f"{path}: --media-from takes the uploads folder, or a .zip of it ({error})"
             ) from error
         files = [info for info in self._zip.infolist() if not info.is_dir()]
