@@ -54,17 +54,15 @@ class _MediaBar:
     the number of media is known, closed when the last is done (the items' bar goes on)."""
 
     def __init__(self, quiet: bool) -> None:
-        self._shown = not quiet and sys.stderr.isatty()
+        self._quiet = quiet
         self._bar: Any = None
         self._bytes = 0
 
     def total(self, count: int) -> None:
-        if self._shown and count:
-            from tqdm import tqdm  # noqa: PLC0415 (only a terminal needs it)
-
-            self._bar = tqdm(
-                total=count, unit=" media", file=sys.stderr, leave=False, dynamic_ncols=True
-            )
+        if count:
+            self._bar = _progress_bar(self._quiet, " media")
+            if self._bar is not None:
+                _set_total(self._bar)(count)
 
     def step(self, count: int, size: int) -> None:
         if self._bar is None:

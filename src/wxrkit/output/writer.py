@@ -34,6 +34,7 @@ __all__ = [
     "UnsafePathError",
     "WouldOverwriteError",
     "Written",
+    "unsafe_path_reason",
 ]
 
 MANIFEST = ".wxrkit-manifest.json"
@@ -56,7 +57,7 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _unsafe(relative: str) -> str | None:
+def unsafe_path_reason(relative: str) -> str | None:
     """Why ``relative`` is not a plain path inside the folder; None when it is one."""
     parts = relative.split("/")
     if not relative or relative.startswith("/") or any(p in ("", ".", "..") for p in parts):
@@ -98,7 +99,7 @@ class FileWriter:
         """Write one file from ``chunks`` (called only when the file must be written), whose
         content has the SHA-256 ``digest``, unless the file already has it: a medium of
         100 MB goes to disk without being held whole."""
-        reason = _unsafe(relative)
+        reason = unsafe_path_reason(relative)
         if reason is not None:
             raise UnsafePathError(f"refusing to write {relative!r}: {reason}")
         found = self.folder.lstat(relative)
@@ -194,7 +195,7 @@ def _journal_entries(folder: ConfinedFolder) -> Iterator[tuple[str, str]]:
                     isinstance(entry, list)
                     and len(entry) == 2
                     and all(isinstance(part, str) for part in entry)
-                    and _unsafe(entry[0]) is None
+                    and unsafe_path_reason(entry[0]) is None
                     and _DIGEST.fullmatch(entry[1])
                 ):
                     yield entry[0], entry[1]
@@ -207,7 +208,7 @@ def _checked(entries: list[dict[str, object]]) -> Iterator[tuple[str, str]]:
         for name, digest in entry.items():
             if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
                 raise ValueError(f"the digest of {name!r} is not a SHA-256 digest")
-            reason = _unsafe(name)
+            reason = unsafe_path_reason(name)
             if reason is not None:
                 raise ValueError(f"{name!r} is {reason}")
             yield name, digest

@@ -28,7 +28,7 @@ from wxrkit.output.confined import RefusedPathError
 from wxrkit.output.media.fetch import Downloader, MediumError
 from wxrkit.output.media.local import LocalUploads, MissingMediumError
 from wxrkit.output.media.references import Reference
-from wxrkit.output.writer import OutputFolder, Written
+from wxrkit.output.writer import OutputFolder, Written, unsafe_path_reason
 
 __all__ = ["MEDIA_FOLDER", "MediaRecord", "MediaSource", "archive_media"]
 
@@ -232,15 +232,7 @@ def _chunks(path: Path) -> Iterator[bytes]:
 def _inside_media(file: str) -> bool:
     """Whether an index entry names a plain path under ``media/`` (the index is a file in
     the output folder: anyone could have edited it)."""
-    parts = file.split("/")
-    return (
-        len(parts) > 1
-        and parts[0] == MEDIA_FOLDER
-        and all(
-            part not in ("", ".", "..") and "\\" not in part and "\x00" not in part
-            for part in parts
-        )
-    )
+    return file.startswith(f"{MEDIA_FOLDER}/") and unsafe_path_reason(file) is None
 
 
 def _read_index(folder: OutputFolder) -> dict[str, _Stored]:

@@ -31,7 +31,7 @@ from wxrkit.output.media.references import (
     MediaHosts,
 )
 
-__all__ = ["Downloader", "FetchSettings", "MediumError"]
+__all__ = ["Downloader", "FetchSettings", "MediumError", "too_large"]
 
 _MAX_REDIRECTS = 5
 _SNIFF = 512
@@ -166,9 +166,8 @@ class Downloader:
     def _get(self, target: httpx.URL, address: str, into: BinaryIO, started: float) -> str | None:
         """Request ``target`` from ``address``; the next URL when redirected, else None."""
         settings = self.settings
-        netloc = target.host if target.port is None else f"{target.host}:{target.port}"
-        if ":" in target.host:
-            netloc = f"[{target.host}]" if target.port is None else f"[{target.host}]:{target.port}"
+        host = f"[{target.host}]" if ":" in target.host else target.host  # IPv6 in brackets
+        netloc = host if target.port is None else f"{host}:{target.port}"
         with self._slot(target.host):
             try:
                 with self._client.stream(
@@ -203,7 +202,7 @@ class Downloader:
         limit = self.settings.max_size
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise MediumError(_too_large(int(declared), limit))
+            raise MediumError(too_large(int(declared), limit))
         size = 0
         for chunk in response.iter_bytes(1 << 16):
             if size == 0 and _is_web_page(chunk, _extension(target)):
@@ -212,7 +211,7 @@ class Downloader:
                 )
             size += len(chunk)
             if size > limit:
-                raise MediumError(_too_large(size, limit, sent_more=True))
+                raise MediumError(too_large(size, limit, sent_more=True))
             if time.monotonic() - started > self.settings.deadline:
                 raise MediumError(
                     f"still downloading after {self.settings.deadline:.0f} s; stopped"
@@ -288,7 +287,7 @@ def _is_web_page(start: bytes, extension: str) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body"))
 
 
-def _too_large(size: int, limit: int, *, sent_more: bool = False) -> str:
+def too_large(size: int, limit: int, *, sent_more: bool = False) -> str:
     said = "the server sent more than" if sent_more else f"the file is {size:,} bytes, more than"
     return f"{said} the limit of {limit:,} bytes (--media-max-size)"
 

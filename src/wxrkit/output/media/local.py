@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from wxrkit.errors import WxrkitError
-from wxrkit.output.media.fetch import MediumError
+from wxrkit.output.media.fetch import MediumError, too_large
 
 __all__ = ["LocalUploads", "MissingMediumError"]
 
@@ -72,14 +72,14 @@ class LocalUploads:
         if info is None:
             raise MissingMediumError(key)
         if info.file_size > self.max_size:
-            raise MediumError(_too_large(info.file_size, self.max_size))
+            raise MediumError(too_large(info.file_size, self.max_size))
         size = 0
         try:
             with self._zip.open(info) as member:
                 while chunk := member.read(_CHUNK):
                     size += len(chunk)
                     if size > self.max_size:  # the declared size can lie
-                        raise MediumError(_too_large(size, self.max_size))
+                        raise MediumError(too_large(size, self.max_size))
                     into.write(chunk)
         except (OSError, zipfile.BadZipFile, EOFError) as error:
             raise MediumError(f"{self.path}: cannot read {info.filename} ({error})") from None
@@ -91,12 +91,12 @@ class LocalUploads:
             if not stat.S_ISREG(found.st_mode):
                 raise MediumError(f"{self.path}/{key}: not a regular file")
             if found.st_size > self.max_size:
-                raise MediumError(_too_large(found.st_size, self.max_size))
+                raise MediumError(too_large(found.st_size, self.max_size))
             size = 0
             while chunk := os.read(fd, _CHUNK):
                 size += len(chunk)
                 if size > self.max_size:  # grown since
-                    raise MediumError(_too_large(size, self.max_size))
+                    raise MediumError(too_large(size, self.max_size))
                 into.write(chunk)
         finally:
             os.close(fd)
@@ -131,7 +131,3 @@ class LocalUploads:
 def _uploads_folder_name(name: str) -> bool:
     """Whether ``name`` is a folder of the uploads themselves (a year; a multisite's sites)."""
     return (len(name) == 4 and name.isdigit()) or name == "sites"
-
-
-def _too_large(size: int, limit: int) -> str:
-    return f"the file is {size:,} bytes, more than the limit of {limit:,} (--media-max-size)"
