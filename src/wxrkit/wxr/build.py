@@ -64,8 +64,9 @@ RAW_DEPTH = 64
 """Levels of an unmodelled element copied as RawElement; deeper markup is kept as text."""
 
 
-def raw_element(element: etree._Element, depth: int = 0) -> RawElement:
-    """Keep an element the model does not know, with its attributes, text and children.
+def raw_element(element: etree._Element, depth: int = 0, lines: int = 0) -> RawElement:
+    """Keep an element the model does not know, with its attributes, text and children
+    (``lines`` added to the parser's line numbers: see :attr:`BuildContext.line_offset`).
 
     Below :data:`RAW_DEPTH` levels the rest of the subtree is kept as its XML in ``text``, so a
     hostile nesting of thousands of levels costs no recursion.
@@ -74,17 +75,22 @@ def raw_element(element: etree._Element, depth: int = 0) -> RawElement:
     if depth >= RAW_DEPTH:
         markup = etree.tostring(element, encoding="unicode", with_tail=False)
         return RawElement(
-            tag=str(element.tag), attributes=attributes, text=markup, line=element.sourceline
+            tag=str(element.tag), attributes=attributes, text=markup, line=_line(element, lines)
         )
     return RawElement(
         tag=str(element.tag),
         attributes=attributes,
         text=element.text or "",
         children=tuple(
-            raw_element(child, depth + 1) for child in element if isinstance(child.tag, str)
+            raw_element(child, depth + 1, lines) for child in element if isinstance(child.tag, str)
         ),
-        line=element.sourceline,
+        line=_line(element, lines),
     )
+
+
+def _line(element: etree._Element, lines: int) -> int | None:
+    line = element.sourceline
+    return line + lines if line is not None else None
 
 
 _FieldTable = dict[tuple[str | None, str], str]
@@ -208,6 +214,14 @@ class BuildContext:
         self.terms: dict[tuple[str, str], Term] = {}
         self.offset: timezone | None = None
         """The UTC offset of the last item with both dates, for items that have only one."""
+        self.offset_known = False
+        """Whether an item of this read set :attr:`offset`."""
+        self.offset_borrowed = False
+        """Whether an item took the UTC offset from before its read began (:attr:`offset` as
+        it was set from outside): a range of an export read alone cannot know it."""
+        self.line_offset = 0
+        """Added to the parser's line numbers: the line in the file where what the parser was
+        fed begins (a byte range of an export, read alone), less one."""
         self._post_fields = _Dispatch(self.classify, _POST_TABLE)
         self._comment_fields = _Dispatch(self.classify, _COMMENT_TABLE)
         self._meta_fields = _Dispatch(self.classify, _META_TABLE)
@@ -284,6 +298,9 @@ class BuildContext:
         aware_local, aware_gmt, offset = combine(local, gmt, self.offset)
         if offset is not None:
             self.offset = offset
+            self.offset_known = True
+        elif not self.offset_known and (local is not None or gmt is not None):
+            self.offset_borrowed = True
         return aware_local, aware_gmt, gmt_text is not None
 
     # -- channel ---------------------------------------------------------------------------
@@ -375,7 +392,7 @@ class BuildContext:
             elif action == "@meta":
                 meta.append(self.meta_of(child))
             elif action != _SKIP:
-                extra.append(raw_element(child))
+                extra.append(raw_element(child, lines=self.line_offset))
         published, published_gmt, _ = self._dates(
             fields.get("comment_date"), fields.get("comment_date_gmt"), element
         )
@@ -448,7 +465,7 @@ class BuildContext:
             elif action == "@category":
                 self._assignment(child, categories, tags, terms, unnamed)
             elif action != _SKIP:
-                extra.append(raw_element(child))
+                extra.append(raw_element(child, lines=self.line_offset))
         if fields.get("description"):
             # RSS's description is always empty in WordPress's exports; keep one that is not.
             extra.append(RawElement(tag="description", text=fields["description"]))
@@ -523,7 +540,7 @@ class BuildContext:
             meta=tuple(meta),
             featured_image_id=parse_id(thumbnail) or None,
             extra=tuple(extra),
-            source_line=item.sourceline,
+            source_line=_line(item, self.line_offset),
         )
 
     def _assignment(

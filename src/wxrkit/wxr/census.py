@@ -1,26 +1,44 @@
-"""Counting an export's items by scanning its bytes, independently of the XML parser.
+"""Finding an export's items by scanning its bytes, independently of the XML parser.
 
 The count is what "nothing lost" is checked against: items seen in the file must equal items
-read plus items reported lost. The scan counts ``<item>`` start tags outside CDATA sections
+read plus items reported lost. The scan finds ``<item>`` start tags outside CDATA sections
 and comments (post bodies quote markup, ``<item>`` included), knows nothing else of XML, and
 so cannot share a mistake with the parser.
+
+The same scan gives where each item starts (a byte offset and a line), which is what lets
+``convert --jobs N`` hand byte ranges of one export to several processes
+(:mod:`wxrkit.wxr.ranges`), and each item's ``<wp:post_type>``, so that the attachments and
+reusable blocks the posts need can be read before the posts, without a pass of the parser.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from wxrkit.wxr.limits import Limits
 from wxrkit.wxr.source import Input, open_source
 
-__all__ = ["count_items"]
+__all__ = ["UNREADABLE_TYPE", "ScannedItem", "count_items", "scan_items"]
 
-_OPENER = re.compile(rb"<!\[CDATA\[|<!--|<item[\s>/]")
+_OPENER = re.compile(rb"<!\[CDATA\[|<!--|<item[\s>/]|<wp:post_type>")
+_SKIPPED = (
+    # Everything that is not an opener, CDATA sections and comments included, in one match:
+    # the sections of an item (forty or so) cost one call of the regex engine, not forty.
+    rb"(?:[^<]++|<!\[CDATA\[(?:[^\]]++|\](?!\]>))*+\]\]>|<!--(?:[^-]++|-(?!->))*+-->"
+    rb"|<(?!item[\s>/]|wp:post_type>|!\[CDATA\[|!--)%s)*+"
+)
+_SKIP = re.compile(_SKIPPED % rb"(?=[\x00-\xff]{16})")
+"""Before the last chunk: a ``<`` is passed over only when what follows it is in the buffer
+(an opener cut by the chunk's end stays for the next buffer)."""
+_SKIP_FINAL = re.compile(_SKIPPED % b"")
 _CLOSERS = {b"<![CDATA[": b"]]>", b"<!--": b"-->"}
+_TYPE_VALUE = re.compile(rb"\s*(?:<!\[CDATA\[([^\]<&]*)\]\]>|([^<&]*))\s*</wp:post_type>")
+_TYPE_LOOKAHEAD = 256
+"""Bytes a post type's value and closing tag fit in; more is not a type WordPress writes."""
 _CHUNK = 1 << 20
-_CARRY = 16  # longer than any token, so a token cut by a chunk boundary is seen whole next time
 _WIDE = (  # the first bytes of a document in a wider encoding (XML 1.0, appendix F)
     (b"\xff\xfe\x00\x00", "utf-32-le"),
     (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -31,6 +49,23 @@ _WIDE = (  # the first bytes of a document in a wider encoding (XML 1.0, appendi
     (b"<\x00", "utf-16-le"),
     (b"\x00<", "utf-16-be"),
 )
+UNREADABLE_TYPE = "\x00unreadable"
+"""The post type of an item whose ``<wp:post_type>`` holds more than a plain name (an entity,
+markup): only the parser can say what it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedItem:
+    """One ``<item>`` start tag as the byte scan found it."""
+
+    offset: int
+    """Where ``<item`` starts, in bytes from the start of the (decompressed) file; for a
+    UTF-16 or UTF-32 file, in its UTF-8 transcoding."""
+    line: int
+    """The line it is on, from 1."""
+    post_type: str
+    """Its first ``<wp:post_type>`` as written (``""`` when it has none; ``post`` is then
+    meant), or :data:`UNREADABLE_TYPE`."""
 
 
 def _as_utf8(head: bytes) -> Callable[[bytes, bool], bytes] | None:
@@ -44,20 +79,32 @@ def _as_utf8(head: bytes) -> Callable[[bytes, bool], bytes] | None:
     return None
 
 
-def count_items(data: Input, limits: Limits | None = None) -> int:
-    """The ``<item>`` start tags of an export (path, bytes or seekable binary file).
+def _type_of(value: re.Match[bytes] | None) -> str:
+    if value is None:
+        return UNREADABLE_TYPE
+    written = value.group(1) if value.group(1) is not None else value.group(2)
+    return written.decode("utf-8", "replace").strip()
 
-    Markup is searched for the next opener only; the inside of a CDATA section or comment,
-    most of an export's bytes, is skipped with one ``find`` for its closer.
-    """
+
+def count_items(data: Input, limits: Limits | None = None) -> int:
+    """The ``<item>`` start tags of an export (path, bytes or seekable binary file)."""
+    return sum(1 for _ in scan_items(data, limits))
+
+
+def scan_items(data: Input, limits: Limits | None = None) -> Iterator[ScannedItem]:  # noqa: PLR0912, PLR0915 - one loop over the chunks, its state local
+    """The ``<item>`` start tags of an export, in order, each with its offset, line and post
+    type (see :class:`ScannedItem`)."""
     source = open_source(data, limits or Limits())
     stream = source.open()
     try:
-        count = 0
-        closer: bytes | None = None  # while inside a section: what ends it
+        closer: bytes | None = None  # while inside a section cut by a chunk boundary
         pending = b""
+        base = 0  # the offset of the buffer's first byte
+        line = 1  # the line of the buffer's byte at `counted`
         transcode: Callable[[bytes, bool], bytes] | None = None
         first = True
+        item: tuple[int, int] | None = None  # the item whose post type is still looked for
+        typed = False
         while True:
             chunk = stream.read(_CHUNK)
             final = not chunk
@@ -66,25 +113,48 @@ def count_items(data: Input, limits: Limits | None = None) -> int:
             if transcode is not None:
                 chunk = transcode(chunk, final)
             buffer = pending + chunk
-            position = 0
+            skip = _SKIP_FINAL.match if final else _SKIP.match
+            position = counted = 0
+            cut = len(buffer)
             while True:
                 if closer is not None:
                     end = buffer.find(closer, position)
                     if end < 0:  # the section goes on; its closer may be cut at the end
-                        pending = buffer[max(len(buffer) - len(closer) + 1, position) :]
+                        cut = max(len(buffer) - len(closer) + 1, position)
                         break
                     position, closer = end + len(closer), None
-                    continue
-                match = _OPENER.search(buffer, position)
-                if match is None or (not final and match.start() > len(buffer) - _CARRY):
-                    pending = buffer[max(len(buffer) - _CARRY, position) :] if not final else b""
+                position = skip(buffer, position).end()  # type: ignore[union-attr]
+                match = _OPENER.match(buffer, position)
+                if match is None:  # the end, or an opener cut by it
+                    cut = len(buffer) if final else position
                     break
+                token = match.group()
+                if token in _CLOSERS:  # a section the skip could not close in this buffer
+                    position, closer = match.end(), _CLOSERS[token]
+                    continue
+                if token == b"<wp:post_type>":
+                    value = _TYPE_VALUE.match(buffer, match.end())
+                    if value is None and not final and len(buffer) - position < _TYPE_LOOKAHEAD:
+                        cut = position  # read on: the value may be cut by the boundary
+                        break
+                    if item is not None and not typed:
+                        yield ScannedItem(*item, _type_of(value))
+                        typed = True
+                    position = value.end() if value else match.end()
+                    continue
+                if item is not None and not typed:
+                    yield ScannedItem(*item, "")
+                line += buffer.count(b"\n", counted, match.start())
+                counted = match.start()
+                item, typed = (base + match.start(), line), False
                 position = match.end()
-                closer = _CLOSERS.get(match.group())
-                if closer is None:
-                    count += 1
             if final:
-                return count
+                if item is not None and not typed:
+                    yield ScannedItem(*item, "")
+                return
+            line += buffer.count(b"\n", counted, cut)
+            pending = buffer[cut:]
+            base += cut
     finally:
         close = getattr(stream, "close", None)
         if source.owned and close is not None:

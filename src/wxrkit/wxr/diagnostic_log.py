@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from wxrkit.errors import Diagnostic, ParseError
 
@@ -15,11 +16,13 @@ MAX_PER_CODE = 20
 class DiagnosticLog:
     """The diagnostics of one read of one source."""
 
-    __slots__ = ("_counts", "_items", "source", "strict")
+    __slots__ = ("_counts", "_items", "line_offset", "source", "strict")
 
-    def __init__(self, source: str, *, strict: bool) -> None:
+    def __init__(self, source: str, *, strict: bool, line_offset: int = 0) -> None:
         self.source = source
         self.strict = strict
+        self.line_offset = line_offset
+        """Added to every line given (see :attr:`wxrkit.wxr.build.BuildContext.line_offset`)."""
         self._items: list[Diagnostic] = []
         self._counts: Counter[str] = Counter()
 
@@ -27,6 +30,8 @@ class DiagnosticLog:
         self, code: str, message: str, line: int | None = None, column: int | None = None
     ) -> None:
         """Record a diagnostic, or raise it as a :class:`ParseError` in strict mode."""
+        if line is not None:
+            line += self.line_offset
         if self.strict:
             raise ParseError(
                 f"{message} [{code}; strict mode turns every repair into an error: read "
@@ -40,6 +45,28 @@ class DiagnosticLog:
             self._items.append(
                 Diagnostic(code=code, message=message, source=self.source, line=line, column=column)
             )
+
+    def absorb(self, listed: Iterable[Diagnostic], more: Mapping[str, int] = {}) -> None:  # noqa: B006 - read only
+        """Take the diagnostics of another log of the same source, as if added here: those it
+        ``listed`` one by one, then the counts of those it folded (``more``, by code). A log of
+        a later part of the source, absorbed in order, gives what one log of the whole would.
+        """
+        for diagnostic in listed:
+            self._counts[diagnostic.code] += 1
+            if self._counts[diagnostic.code] <= MAX_PER_CODE:
+                self._items.append(diagnostic)
+        for code, count in more.items():
+            self._counts[code] += count
+
+    def listed_count(self) -> int:
+        """How many diagnostics are listed one by one so far."""
+        return len(self._items)
+
+    def listed(self) -> tuple[list[Diagnostic], dict[str, int]]:
+        """What :meth:`absorb` takes: the diagnostics listed, and the counts folded by code."""
+        return list(self._items), {
+            code: count - MAX_PER_CODE for code, count in self._counts.items() if count > MAX_PER_CODE
+        }
 
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         """Everything recorded, with one summary per kind that exceeded the per-kind limit."""

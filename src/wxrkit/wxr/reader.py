@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Final, TypeVar
 
@@ -32,7 +32,15 @@ from wxrkit.wxr.seen_ids import SeenIds
 from wxrkit.wxr.source import ByteSource, Input, open_source
 from wxrkit.wxr.stream import PreparedStream
 
-__all__ = ["WxrReader", "iter_wxr", "read_wxr"]
+__all__ = [
+    "WxrReader",
+    "check_version",
+    "item_parser",
+    "iter_wxr",
+    "note_duplicate_id",
+    "read_wxr",
+    "rethread_comments",
+]
 
 KNOWN_VERSIONS: Final = ("1.0", "1.1", "1.2")
 MAX_DEPTH: Final = 2048
@@ -49,7 +57,37 @@ _TRUNCATED = (
 )
 
 
-def _parser() -> etree.XMLPullParser:
+def note_duplicate_id(post: Post, ids: SeenIds, log: DiagnosticLog) -> None:
+    """Report ``post``'s id when an earlier item of the read (``ids``) had it too."""
+    if post.id is not None and not ids.add(post.id):
+        log.add(
+            "duplicate-id",
+            f"post id {post.id} is used by an earlier item too; both are kept",
+            line=post.source_line,
+        )
+
+
+def rethread_comments(post: Post, log: DiagnosticLog) -> Post:
+    """``post`` with comments that reply to a comment it does not have made top-level."""
+    known = {comment.id for comment in post.comments if comment.id is not None}
+    if all(c.parent_id is None or c.parent_id in known for c in post.comments):
+        return post
+    comments = []
+    for comment in post.comments:
+        if comment.parent_id is not None and comment.parent_id not in known:
+            log.add(
+                "missing-comment-parent",
+                f"comment {comment.id} replies to comment {comment.parent_id}, which the "
+                "post does not have; kept as a top-level comment, as WordPress imports it",
+                # the post's line is absolute already: the log must not move it again
+                line=None if post.source_line is None else post.source_line - log.line_offset,
+            )
+            comment = replace(comment, parent_id=None)
+        comments.append(comment)
+    return replace(post, comments=tuple(comments))
+
+
+def item_parser() -> etree.XMLPullParser:
     # Untrusted input: no DTD, no entity expansion, no network. huge_tree lifts libxml2's 10 MB
     # text-node limit (base64 images in posts exceed it); depth is bounded by the reader itself.
     return etree.XMLPullParser(
@@ -105,6 +143,9 @@ class WxrReader:
         """Terms the items name that the channel does not list, by (taxonomy, slug)."""
         self._log = DiagnosticLog(self._source.name, strict=strict)
         self._header_done = False
+        self.at_first_item: _FirstItem | None = None
+        """What the channel left the read with, when the first item came (for
+        :func:`wxrkit.wxr.ranges.read_head`)."""
         self._events: Iterator[object] = self._run()
         self._closed = False
 
@@ -248,28 +289,8 @@ class WxrReader:
                         close()
 
     def _check_post(self, post: Post, ids: SeenIds) -> Post:
-        """Report a reused post id; re-thread comments that reply to a missing comment."""
-        if post.id is not None and not ids.add(post.id):
-            self._log.add(
-                "duplicate-id",
-                f"post id {post.id} is used by an earlier item too; both are kept",
-                line=post.source_line,
-            )
-        known = {comment.id for comment in post.comments if comment.id is not None}
-        if all(c.parent_id is None or c.parent_id in known for c in post.comments):
-            return post
-        comments = []
-        for comment in post.comments:
-            if comment.parent_id is not None and comment.parent_id not in known:
-                self._log.add(
-                    "missing-comment-parent",
-                    f"comment {comment.id} replies to comment {comment.parent_id}, which the "
-                    "post does not have; kept as a top-level comment, as WordPress imports it",
-                    line=post.source_line,
-                )
-                comment = replace(comment, parent_id=None)
-            comments.append(comment)
-        return replace(post, comments=tuple(comments))
+        note_duplicate_id(post, ids, self._log)
+        return rethread_comments(post, self._log)
 
     def _check_categories(self) -> None:
         """Report category parents that do not exist or form a cycle, and cut those links."""
@@ -340,7 +361,7 @@ class WxrReader:
         site_fields: dict[str, str] = {}
         site_extra: list[RawElement] = []
         prepared = PreparedStream(raw, log, self.limits, repair=repair)  # type: ignore[arg-type]
-        parser = _parser()
+        parser = item_parser()
         classify = context.classify
         wanted = self.types
         container: etree._Element | None = None
@@ -389,6 +410,7 @@ class WxrReader:
                         if not header_sent:
                             self._site = self._make_site(site_fields, site_extra, prepared, log)
                             header_sent = True
+                            self.at_first_item = _FirstItem(context, prepared, container)
                             yield _HEADER
                     continue
 
@@ -494,25 +516,7 @@ class WxrReader:
         )
 
     def _check_version(self, log: DiagnosticLog) -> None:
-        version = self._site.wxr_version
-        if version is None:
-            log.add(
-                "missing-wxr-version",
-                "the export has no wp:wxr_version; read with the rules of WXR 1.2",
-            )
-        elif version not in KNOWN_VERSIONS:
-            if _VERSION_SHAPE.match(version):
-                log.add(
-                    "unknown-wxr-version",
-                    f"WXR version {version} is newer than the versions wxrkit knows (1.0 to "
-                    "1.2); read with the rules of 1.2, check the result",
-                )
-            else:
-                log.add(
-                    "invalid-wxr-version",
-                    f"wp:wxr_version {version!r} is not a version number; read with the rules "
-                    "of WXR 1.2",
-                )
+        check_version(self._site, log)
 
 
 class _EndOfInputError(Exception):
@@ -553,6 +557,36 @@ def _first_child(element: etree._Element) -> etree._Element | None:
 def _merge_authors(channel: list[Author], known: dict[str, Author]) -> list[Author]:
     logins = {author.login for author in channel}
     return [*channel, *(author for login, author in known.items() if login not in logins)]
+
+
+def check_version(site: Site, log: DiagnosticLog) -> None:
+    """Report an export without a WXR version, or with one wxrkit does not know."""
+    version = site.wxr_version
+    if version is None:
+        log.add(
+            "missing-wxr-version",
+            "the export has no wp:wxr_version; read with the rules of WXR 1.2",
+        )
+    elif version not in KNOWN_VERSIONS:
+        if _VERSION_SHAPE.match(version):
+            log.add(
+                "unknown-wxr-version",
+                f"WXR version {version} is newer than the versions wxrkit knows (1.0 to "
+                "1.2); read with the rules of 1.2, check the result",
+            )
+        else:
+            log.add(
+                "invalid-wxr-version",
+                f"wp:wxr_version {version!r} is not a version number; read with the rules "
+                "of WXR 1.2",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class _FirstItem:
+    context: BuildContext
+    prepared: PreparedStream
+    container: etree._Element | None
 
 
 def iter_wxr(

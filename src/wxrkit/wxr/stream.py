@@ -53,6 +53,9 @@ class PreparedStream:
         self.limits = limits
         self.repair = repair
         self.prolog: Prolog | None = None
+        self.direct: bool | None = None
+        """Whether the bytes past the prolog go to the parser as they are (known once the
+        first chunk is read)."""
 
     def __iter__(self) -> Iterator[bytes]:
         size = self.limits.chunk_size
@@ -77,7 +80,7 @@ class PreparedStream:
                         1,
                     )
                     encoding = "utf-8"
-        direct = not self.repair and _normalized(encoding) in _UTF8_NAMES
+        direct = self.direct = not self.repair and _normalized(encoding) in _UTF8_NAMES
         if direct:
             yield from self._direct(head, size)
         else:
