@@ -62,6 +62,7 @@ RANGE_BYTES = 2 << 20
 small, few enough that several are in flight per process with little memory."""
 _READ = 1 << 20
 _END = b"</channel></rss>"
+_LINE_BOUND = 65535
 
 
 class RangeUnreadableError(WxrkitError):
@@ -208,7 +209,12 @@ def read_range(
     and built as if there were none. Raises :class:`RangeUnreadableError` for a range that
     is not plain items.
     """
-    log = DiagnosticLog(head.name, strict=head.strict, line_offset=part.line - 1)
+    # libxml2 keeps lines up to 65,535 in an element and finds larger ones from the element's
+    # text; so that a range's lines are the ones a whole read gives, its items stand on the
+    # same side of that bound: newlines before a range, up to its own line or 65,535.
+    padding = min(part.line, _LINE_BOUND) - 1
+    lines = part.line - 1 - padding
+    log = DiagnosticLog(head.name, strict=head.strict, line_offset=lines)
     context = BuildContext(log, head.limits.max_body_tags)
     context.authors = dict(head.authors)
     context.categories = head.categories
@@ -216,11 +222,11 @@ def read_range(
     context.tags = head.tags
     context.terms = head.terms
     context.offset, context.offset_known = offset, offset_known
-    context.line_offset = part.line - 1
+    context.line_offset = lines
     posts: list[Post] = []
     marks: list[tuple[int, int]] = []
     try:
-        for element in _items(Path(path), part, head.prefix):
+        for element in _items(Path(path), part, head.prefix + b"\n" * padding):
             post = context.post(element)
             built = log.listed_count()
             posts.append(rethread_comments(post, log))
