@@ -3,7 +3,7 @@ first pass when there are workers."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -40,15 +40,22 @@ class Census:
     the workers are forked), beside the first pass; its counts are collected as each input
     is read to its end."""
 
-    def __init__(self, sources: Sequence[Source], kinds: Sequence[str], jobs: int) -> None:
+    def __init__(
+        self,
+        sources: Sequence[Source],
+        kinds: Sequence[str],
+        jobs: int,
+        known: Mapping[int, int] | None = None,
+    ) -> None:
+        """``known``: the counts of inputs already scanned (by their number)."""
         self._sources, self._kinds = sources, kinds
         self._counts: dict[int, int | None] | None = None
-        self._inline: dict[int, int | None] = {}
+        self._inline: dict[int, int | None] = dict(known or {})
         self._process: Any = None
         counted = [
             (i, s, k)
             for i, (s, k) in enumerate(zip(sources, kinds, strict=True))
-            if k == "wxr" and isinstance(s, Path)
+            if k == "wxr" and isinstance(s, Path) and i not in self._inline
         ]
         if jobs > 1 and counted:
             context = fork_context()

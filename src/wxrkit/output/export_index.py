@@ -14,6 +14,7 @@ from pathlib import Path
 
 from wxrkit.output.attachment_store import AttachmentStore
 from wxrkit.output.media.stage import MediaPlanner
+from wxrkit.output.ranged import RangePlan, index_planned
 from wxrkit.wxr import WxrReader
 
 __all__ = ["ExportIndex", "index_exports"]
@@ -34,19 +35,26 @@ class ExportIndex:
 
 
 def index_exports(
-    exports: Sequence[tuple[Path, str]],
+    exports: Sequence[tuple[Path, str, RangePlan | None]],
     scratch: Path,
     *,
     strict: bool,
     media: MediaPlanner | None = None,
-) -> ExportIndex:
-    """The index of ``exports`` (each a path and the name messages give it), its attachment
-    store in the folder ``scratch``; ``media``, when given, sees every item (and the pass
-    builds them all)."""
+) -> tuple[ExportIndex, list[RangePlan]]:
+    """The index of ``exports`` (each a path, the name messages give it, and its plan when
+    it is read in ranges), its attachment store in the folder ``scratch``; ``media``, when
+    given, sees every item (and the pass builds them all). Also returns the plans whose
+    exports' attachments could not be read apart (they are read whole)."""
     attachments = AttachmentStore(scratch)
     reusable: dict[int, str] = {}
     types = None if media is not None else _INDEXED_TYPES
-    for path, label in exports:
+    unplanned = []
+    for path, label, plan in exports:
+        if plan is not None:
+            # the byte scan found them: only they are parsed
+            if index_planned(plan, attachments, reusable):
+                continue
+            unplanned.append(plan)
         try:
             with WxrReader(path, strict=strict, types=types, name=label) as reader:
                 for post in reader:
@@ -60,4 +68,4 @@ def index_exports(
         except Exception:
             continue  # the second pass reads it again, and reports the failure where it is
     attachments.commit()
-    return ExportIndex(attachments, reusable)
+    return ExportIndex(attachments, reusable), unplanned

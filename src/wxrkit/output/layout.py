@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from wxrkit.models import Post
 from wxrkit.output.names import UniqueNames, safe_name
 
-__all__ = ["LAYOUTS", "Layout"]
+__all__ = ["LAYOUTS", "Claim", "Layout"]
 
 _SECTIONS = {"post": "posts", "page": "pages"}
 
@@ -33,32 +34,42 @@ def _date_folder(post: Post) -> str:
     return f"{when:%Y}/{when:%m}" if when is not None else "undated"
 
 
-Placer = Callable[[Post, str, UniqueNames], str]
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The name a post asks for: ``folder/stem.ext``, made unique where taken, then
+    ``inside`` (``/index.md`` for a bundle)."""
+
+    folder: str
+    stem: str
+    extension: str
+    inside: str = ""
 
 
-def _flat(post: Post, extension: str, names: UniqueNames) -> str:
-    return names.claim("", _stem(post), extension)
+Placer = Callable[[Post, str], Claim]
 
 
-def _by_type(post: Post, extension: str, names: UniqueNames) -> str:
-    return names.claim(_section(post), _stem(post), extension)
+def _flat(post: Post, extension: str) -> Claim:
+    return Claim("", _stem(post), extension)
 
 
-def _by_date(post: Post, extension: str, names: UniqueNames) -> str:
-    return names.claim(_date_folder(post), _stem(post), extension)
+def _by_type(post: Post, extension: str) -> Claim:
+    return Claim(_section(post), _stem(post), extension)
 
 
-def _bundle(post: Post, extension: str, names: UniqueNames) -> str:
-    folder = names.claim(_section(post), _stem(post), "")
-    return f"{folder}/index{extension}"
+def _by_date(post: Post, extension: str) -> Claim:
+    return Claim(_date_folder(post), _stem(post), extension)
 
 
-def _jekyll(post: Post, extension: str, names: UniqueNames) -> str:
+def _bundle(post: Post, extension: str) -> Claim:
+    return Claim(_section(post), _stem(post), "", f"/index{extension}")
+
+
+def _jekyll(post: Post, extension: str) -> Claim:
     if post.type != "post":
-        return names.claim(_section(post), _stem(post), extension)
+        return Claim(_section(post), _stem(post), extension)
     if post.status != "publish" or post.published is None:
-        return names.claim("_drafts", _stem(post), extension)
-    return names.claim("_posts", f"{post.published:%Y-%m-%d}-{_stem(post)}", extension)
+        return Claim("_drafts", _stem(post), extension)
+    return Claim("_posts", f"{post.published:%Y-%m-%d}-{_stem(post)}", extension)
 
 
 LAYOUTS: dict[str, Placer] = {
@@ -74,15 +85,27 @@ and unpublished posts in ``_drafts/``."""
 
 
 class Layout:
-    """Assigns each post a relative path, unique within the run, in the order posts come."""
+    """Assigns each post a relative path, unique within the run, in the order posts come.
+
+    A path is the post's :meth:`claim` (which any process can work out from the post alone)
+    made unique by :meth:`place` (in the one process that hands out names, in order)."""
 
     def __init__(self, name: str, extension: str, names: UniqueNames | None = None) -> None:
         if name not in LAYOUTS:
             raise ValueError(f"unknown layout {name!r}; known: {', '.join(LAYOUTS)}")
+        self.name = name
+        self.extension = extension
         self._place = LAYOUTS[name]
-        self._extension = extension
         self._names = names if names is not None else UniqueNames()
+
+    def claim(self, post: Post) -> Claim:
+        """The name the post asks for."""
+        return self._place(post, self.extension)
+
+    def place(self, claim: Claim) -> str:
+        """The path for ``claim``, unique among those placed so far."""
+        return self._names.claim(claim.folder, claim.stem, claim.extension) + claim.inside
 
     def path(self, post: Post) -> str:
         """The post's path relative to the output folder, with ``/`` separators."""
-        return self._place(post, self._extension, self._names)
+        return self.place(self.claim(post))

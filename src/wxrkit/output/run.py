@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +37,7 @@ from wxrkit.output.ledger import ClaimedAddresses, TakenNames
 from wxrkit.output.media.rewrite import MediaLinks
 from wxrkit.output.media.stage import MediaOptions, MediaPlanner, store_media
 from wxrkit.output.names import UniqueNames
+from wxrkit.output.ranged import ItemNote, RangePlan, RangeWorkers, plan_ranges, read_in_ranges
 from wxrkit.output.select import Selection
 from wxrkit.output.sources import (
     Identity,
@@ -50,6 +51,7 @@ from wxrkit.output.sources import (
 from wxrkit.output.summary import InputAccount, Summary, check_report_path
 from wxrkit.output.workers import (
     BATCHES_IN_FLIGHT,
+    Facts,
     Failed,
     Outcome,
     Task,
@@ -62,7 +64,6 @@ from wxrkit.output.workers import (
 from wxrkit.output.writer import JOURNAL, OutputFolder
 from wxrkit.serializers import MarkdownSerializer, Serializer, get_serializer
 from wxrkit.serializers.sites import SITES
-from wxrkit.serializers.to_markdown import addresses
 from wxrkit.wxr import WxrReader
 
 __all__ = ["convert"]
@@ -150,14 +151,26 @@ def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes 
             kind = kind_of(source)
             readable = _as_file(source, kind, scratch, number)
             inputs.append(_Input(readable, kind, label, identity_of(readable)))
-        census = Census([i.source for i in inputs], [i.kind for i in inputs], jobs)
+        # With workers, and no media to find in every item, an export is read in byte
+        # ranges where it can be (see wxrkit.output.ranged); its scan counts its items.
+        plans: list[RangePlan | None] = [
+            plan_ranges(i.source, i.label, strict=strict)
+            if jobs > 1 and media is None and i.kind == "wxr" and isinstance(i.source, Path)
+            else None
+            for i in inputs
+        ]
+        counted = {n: plan.items for n, plan in enumerate(plans) if plan is not None}
+        census = Census([i.source for i in inputs], [i.kind for i in inputs], jobs, counted)
         cleanup.callback(census.close)
         exports = [
-            (i.source, i.label) for i in inputs if i.kind == "wxr" and isinstance(i.source, Path)
+            (i.source, i.label, plan)
+            for i, plan in zip(inputs, plans, strict=True)
+            if i.kind == "wxr" and isinstance(i.source, Path)
         ]
         planner = MediaPlanner(media, selection) if media is not None else None
-        index = index_exports(exports, scratch, strict=strict, media=planner)
+        index, unplanned = index_exports(exports, scratch, strict=strict, media=planner)
         cleanup.callback(index.close)
+        plans = [None if any(plan is u for u in unplanned) else plan for plan in plans]
         names = TakenNames(scratch)
         cleanup.callback(names.close)
         claims = ClaimedAddresses(scratch) if folder is not None and to == "markdown" else None
@@ -170,6 +183,7 @@ def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes 
                 summary.media.extend(records)
             _Conversion(
                 inputs,
+                plans,
                 summary=summary,
                 census=census,
                 index=index,
@@ -267,6 +281,8 @@ class _Conversion:
     accounted for in the summary."""
 
     inputs: Sequence[_Input]
+    plans: Sequence[RangePlan | None]
+    """Per input, how it is read in byte ranges by the workers (None: read whole, here)."""
     summary: Summary
     census: Census
     index: ExportIndex
@@ -294,8 +310,8 @@ class _Conversion:
         try:
             if jobs <= 1:
                 worker = Worker(*worker_arguments)
-                for task in self._tasks():
-                    self._account(task, worker.work(task))
+                for task in self._tasks(range(len(self.inputs))):
+                    self._account(self._facts(task.post), task.path, worker.work(task))
             else:
                 self._run_on_workers(jobs, worker_arguments)
         finally:
@@ -303,6 +319,66 @@ class _Conversion:
                 self._changed(source, account)  # an input replaced after it was read
 
     def _run_on_workers(self, jobs: int, worker_arguments: tuple[object, ...]) -> None:
+        """Inputs read in ranges go to :class:`RangeWorkers`; runs of the others are read
+        here and their posts sent to a :class:`WorkerPool`, in input order either way."""
+        with ExitStack() as stack:
+            ranged: RangeWorkers | None = None
+            if any(plan is not None for plan in self.plans):
+                layout = self.paths if self.folder is not None else None
+                arguments = (worker_arguments, self.selection, layout)
+                ranged = stack.enter_context(RangeWorkers(jobs, arguments))
+            number = 0
+            while number < len(self.inputs):
+                plan = self.plans[number]
+                if plan is not None and ranged is not None:
+                    self._read_in_ranges(number, plan, ranged, jobs, worker_arguments)
+                    number += 1
+                    continue
+                run = number
+                while run < len(self.inputs) and self.plans[run] is None:
+                    run += 1
+                self._on_pool(jobs, worker_arguments, self._tasks(range(number, run)))
+                number = run
+
+    def _read_in_ranges(
+        self,
+        number: int,
+        plan: RangePlan,
+        workers: RangeWorkers,
+        jobs: int,
+        worker_arguments: tuple[object, ...],
+    ) -> None:
+        source = self.inputs[number]
+        account = InputAccount(source.label, source.kind, None)
+        self.summary.accounts.append(account)
+        if self._changed(source, account):
+            return
+
+        def note(item: ItemNote) -> str | bool | None:
+            account.read += 1
+            self.summary.items += 1
+            self.summary.holdings.add(item.holding)
+            self.progress.item_read()
+            if item.skipped is not None:
+                self.summary.skipped[item.skipped] += 1
+                return False
+            return self.paths.place(item.claim) if item.claim is not None else None
+
+        done = read_in_ranges(
+            plan, workers, note=note, account=self._account, addresses=self.claims is not None
+        )
+        if done.whole_from is not None:  # a range it cannot be read in: the rest, read whole
+            rest = self._input_tasks(number, source, account, skip=done.whole_from)
+            self._on_pool(jobs, worker_arguments, rest)
+        else:
+            self.summary.diagnostics.extend(done.diagnostics)
+            if done.failure is not None:
+                self._fail(account, done.failure)
+        self._check_count(number, source, account)
+
+    def _on_pool(
+        self, jobs: int, worker_arguments: tuple[object, ...], tasks: Iterator[Task]
+    ) -> None:
         """Batches go out and come back in order; a semaphore keeps a bounded number in
         flight, so a 1 GB export is never queued whole. The workers write the files."""
         in_flight: deque[list[Task]] = deque()
@@ -310,7 +386,7 @@ class _Conversion:
         stopping = threading.Event()
 
         def feed() -> Iterator[list[Task]]:
-            for batch in batches(self._tasks()):
+            for batch in batches(tasks):
                 window.acquire()
                 if stopping.is_set():
                     return
@@ -323,49 +399,64 @@ class _Conversion:
                     batch = in_flight.popleft()
                     window.release()
                     for task, outcome in zip(batch, outcomes, strict=True):
-                        self._account(task, outcome)
+                        self._account(self._facts(task.post), task.path, outcome)
             finally:
                 # Unblock the feeding thread, or terminating the pool would wait for it.
                 stopping.set()
                 for _ in range(BATCHES_IN_FLIGHT * jobs):
                     window.release()
 
-    def _tasks(self) -> Iterator[Task]:
-        """The posts to write, each with its path (assigned here, in input order)."""
-        for number, source in enumerate(self.inputs):
+    def _tasks(self, numbers: Iterable[int]) -> Iterator[Task]:
+        """The posts of the inputs ``numbers`` to write, each with its path (assigned here,
+        in input order)."""
+        for number in numbers:
+            source = self.inputs[number]
             account = InputAccount(source.label, source.kind, None)
             self.summary.accounts.append(account)
             if self._changed(source, account):
                 continue
-            # An input that fails part-way (a truncated export) keeps what came before the
-            # failure and the run goes on with the next input; the failure is reported.
-            try:
-                for task in self._selected_items(source, account):
-                    path = self.paths.path(task.post) if self.folder is not None else None
-                    yield Task(task.post, task.page, path)
-            except WxrkitError as error:
-                self._fail(account, str(error))
-            except Exception as error:
-                self._fail(
-                    account,
-                    f"{source.label}: wxrkit failed reading it after {account.read} items "
-                    f"({type(error).__name__}: {str(error)[:300]}); this is a bug in wxrkit, "
-                    "please report it with the input",
-                )
-            account.seen = self.census.seen(number)
-            if self._changed(source, account) or account.failure is not None:
-                continue
-            if account.seen is not None and account.read != account.seen:
-                # The census and the reader disagree with no error: a bug, never silent.
-                self._fail(
-                    account,
-                    f"{account.input}: {account.read} items read but {account.seen} in the "
-                    "file's bytes, and no reason was given; this is a bug in wxrkit, please "
-                    "report it with the file",
-                )
+            yield from self._input_tasks(number, source, account)
+            self._check_count(number, source, account)
 
-    def _selected_items(self, source: _Input, account: InputAccount) -> Iterator[Task]:
-        """The items of ``source`` the selection keeps, without their paths yet."""
+    def _input_tasks(
+        self, number: int, source: _Input, account: InputAccount, skip: int = 0
+    ) -> Iterator[Task]:
+        """The posts of one input to write, from its item ``skip`` on."""
+        # An input that fails part-way (a truncated export) keeps what came before the
+        # failure and the run goes on with the next input; the failure is reported.
+        try:
+            for task in self._selected_items(source, account, skip):
+                path = self.paths.path(task.post) if self.folder is not None else None
+                yield Task(task.post, task.page, path)
+        except WxrkitError as error:
+            self._fail(account, str(error))
+        except Exception as error:
+            self._fail(
+                account,
+                f"{source.label}: wxrkit failed reading it after {account.read} items "
+                f"({type(error).__name__}: {str(error)[:300]}); this is a bug in wxrkit, "
+                "please report it with the input",
+            )
+
+    def _check_count(self, number: int, source: _Input, account: InputAccount) -> None:
+        """After an input: every item its bytes hold was read, or a failure says why not."""
+        account.seen = self.census.seen(number)
+        if self._changed(source, account) or account.failure is not None:
+            return
+        if account.seen is not None and account.read != account.seen:
+            # The census and the reader disagree with no error: a bug, never silent.
+            self._fail(
+                account,
+                f"{account.input}: {account.read} items read but {account.seen} in the "
+                "file's bytes, and no reason was given; this is a bug in wxrkit, please "
+                "report it with the file",
+            )
+
+    def _selected_items(
+        self, source: _Input, account: InputAccount, skip: int = 0
+    ) -> Iterator[Task]:
+        """The items of ``source`` the selection keeps, without their paths yet; the first
+        ``skip`` items are passed over (they were read, counted and written already)."""
         if source.kind != "wxr":
             page = read_page(source.source, source.kind, strict=self.strict)
             account.read += 1
@@ -377,6 +468,9 @@ class _Conversion:
         try:
             with reader:
                 for post in reader:
+                    if skip:
+                        skip -= 1
+                        continue
                     account.read += 1
                     if self._chosen(post):
                         yield Task(self.index.attachments.link(post), None, None)
@@ -409,31 +503,34 @@ class _Conversion:
         account.failure = failure
         self.summary.failures.append(failure)
 
-    def _account(self, task: Task, outcome: Outcome) -> None:
-        """Record what became of ``task``; documents for standard output are written here."""
+    def _facts(self, post: Post) -> Facts:
+        return Facts.of(post, addresses=self.claims is not None)
+
+    def _account(self, facts: Facts, path: str | None, outcome: Outcome) -> None:
+        """Record what became of a post (its ``facts``, its ``path`` when it has one);
+        documents for standard output are written here."""
         summary = self.summary
         if isinstance(outcome, Failed):
             summary.failures.append(outcome.message)
             return
-        post = task.post
-        summary.written[f"{post.type}/{post.status}"] += 1
-        for comment in post.comments:
-            summary.comments[comment.type] += 1
+        summary.written[facts.kind] += 1
+        for comment_type in facts.comments:
+            summary.comments[comment_type] += 1
         if isinstance(outcome, bytes):
             try:
                 self.sink.write(outcome + self.serializer.separator.encode("utf-8"))
             except OSError as error:
                 raise output_error(error, "standard output", "write") from error
             return
-        assert self.folder is not None and task.path is not None
-        if not self.folder.record(task.path, outcome):
+        assert self.folder is not None and path is not None
+        if not self.folder.record(path, outcome):
             summary.unchanged += 1
         summary.files += 1
         if self.claims is not None:
-            for address in addresses(post):
-                earlier = self.claims.claim(address, task.path)
+            for address in facts.addresses:
+                earlier = self.claims.claim(address, path)
                 if earlier is not None:
                     summary.warnings.append(
-                        f"{address}: the old address of both {earlier} and {task.path}; a "
+                        f"{address}: the old address of both {earlier} and {path}; a "
                         "site serves one of them there (Hugo warns of the duplicate alias)"
                     )

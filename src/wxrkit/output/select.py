@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from wxrkit.models import Post
 from wxrkit.urls import split_url
 
-__all__ = ["INTERNAL_TYPES", "Holdings", "Selection"]
+__all__ = ["INTERNAL_TYPES", "Holding", "Holdings", "Selection"]
 
 INTERNAL_TYPES = frozenset(
     {
@@ -118,6 +118,21 @@ def _tally(counts: Counter[str]) -> str:
     return ", ".join(f"{name} ({count})" for name, count in counts.most_common()) or "none"
 
 
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """What :class:`Holdings` counts of one item."""
+
+    type: str
+    status: str
+    author: str | None
+    published: datetime | None
+
+    @classmethod
+    def of(cls, post: Post) -> Holding:
+        login = post.author.login if post.author is not None else None
+        return cls(post.type, post.status, login or None, _published(post))
+
+
 @dataclass(slots=True)
 class Holdings:
     """What the inputs hold, item by item read: what filters can be told to choose from."""
@@ -130,12 +145,15 @@ class Holdings:
     last: datetime | None = None
 
     def note(self, post: Post) -> None:
+        self.add(Holding.of(post))
+
+    def add(self, holding: Holding) -> None:
         self.items += 1
-        self.types[post.type] += 1
-        self.statuses[post.status] += 1
-        if post.author is not None and post.author.login:
-            self.authors[post.author.login] += 1
-        when = _published(post)
+        self.types[holding.type] += 1
+        self.statuses[holding.status] += 1
+        if holding.author:
+            self.authors[holding.author] += 1
+        when = holding.published
         if when is not None:
             self.first = when if self.first is None else min(self.first, when)
             self.last = when if self.last is None else max(self.last, when)

@@ -25,9 +25,11 @@ from wxrkit.output.media.rewrite import MediaLinks
 from wxrkit.output.pickling import register_model_pickling
 from wxrkit.output.writer import FileWriter, Written
 from wxrkit.serializers import Serializer
+from wxrkit.serializers.to_markdown import addresses as old_addresses
 
 __all__ = [
     "BATCHES_IN_FLIGHT",
+    "Facts",
     "Failed",
     "Outcome",
     "Task",
@@ -107,6 +109,26 @@ class Failed:
     or wxrkit met a bug cleaning or serializing it. The run goes on without it."""
 
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the run's summary counts of a post that was to be written."""
+
+    kind: str
+    """``type/status``."""
+    comments: tuple[str, ...]
+    """Its comments' types."""
+    addresses: tuple[str, ...]
+    """Its old addresses (for Markdown: two posts claiming one are reported)."""
+
+    @classmethod
+    def of(cls, post: Post, *, addresses: bool) -> Facts:
+        return cls(
+            f"{post.type}/{post.status}",
+            tuple(comment.type for comment in post.comments),
+            tuple(old_addresses(post)) if addresses else (),
+        )
 
 
 Outcome = bytes | Written | Failed

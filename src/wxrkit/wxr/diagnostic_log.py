@@ -46,7 +46,7 @@ class DiagnosticLog:
                 Diagnostic(code=code, message=message, source=self.source, line=line, column=column)
             )
 
-    def absorb(self, listed: Iterable[Diagnostic], more: Mapping[str, int] = {}) -> None:  # noqa: B006 - read only
+    def absorb(self, listed: Iterable[Diagnostic], more: Mapping[str, int] = {}) -> None:
         """Take the diagnostics of another log of the same source, as if added here: those it
         ``listed`` one by one, then the counts of those it folded (``more``, by code). A log of
         a later part of the source, absorbed in order, gives what one log of the whole would.
@@ -65,7 +65,9 @@ class DiagnosticLog:
     def listed(self) -> tuple[list[Diagnostic], dict[str, int]]:
         """What :meth:`absorb` takes: the diagnostics listed, and the counts folded by code."""
         return list(self._items), {
-            code: count - MAX_PER_CODE for code, count in self._counts.items() if count > MAX_PER_CODE
+            code: count - MAX_PER_CODE
+            for code, count in self._counts.items()
+            if count > MAX_PER_CODE
         }
 
     def diagnostics(self) -> tuple[Diagnostic, ...]:

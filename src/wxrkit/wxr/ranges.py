@@ -28,7 +28,7 @@ with the reader's repairs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timezone
 from pathlib import Path
@@ -54,6 +54,7 @@ __all__ = [
     "item_ranges",
     "merge_range",
     "read_head",
+    "read_items_at",
     "read_range",
 ]
 
@@ -114,6 +115,9 @@ class RangeRead:
     """What reading one range gave."""
 
     posts: list[Post]
+    keys: list[tuple[int | None, int | None]]
+    """Per post, its id and line: what :func:`merge_range` needs of it (so a process that
+    keeps the posts can send the rest of the read alone)."""
     diagnostics: list[Diagnostic]
     """Those listed one by one (see :meth:`DiagnosticLog.listed`)."""
     folded: dict[str, int]
@@ -141,7 +145,7 @@ def read_head(
     with WxrReader(path, strict=strict, limits=limits, name=name) as reader:
         site = reader.site
         first = reader.at_first_item
-        if first is None or reader._source.compressed:  # noqa: SLF001 - the reader's own source
+        if first is None or reader._source.compressed:
             return None
         prolog, container = first.prepared.prolog, first.container
         if not first.prepared.direct or prolog is None or prolog.root != "rss":
@@ -176,7 +180,9 @@ def read_head(
 
 
 def item_ranges(
-    path: str | os.PathLike[str], size: int = RANGE_BYTES, items: Iterator[ScannedItem] | None = None
+    path: str | os.PathLike[str],
+    size: int = RANGE_BYTES,
+    items: Iterator[ScannedItem] | None = None,
 ) -> Iterator[ItemRange]:
     """The export at ``path`` cut at ``<item>`` start tags into ranges of about ``size``
     bytes, from the first item to the end of the file; ``items`` is its scan, when already
@@ -225,12 +231,15 @@ def read_range(
     context.line_offset = lines
     posts: list[Post] = []
     marks: list[tuple[int, int]] = []
+    keys: list[tuple[int | None, int | None]] = []
     try:
-        for element in _items(Path(path), part, head.prefix + b"\n" * padding):
+        prefix = head.prefix + b"\n" * padding
+        for element in _items(Path(path), [(part.start, part.end)], prefix):
             post = context.post(element)
             built = log.listed_count()
             posts.append(rethread_comments(post, log))
             marks.append((built, log.listed_count()))
+            keys.append((post.id, post.source_line))
     except etree.XMLSyntaxError as error:
         raise RangeUnreadableError(f"{head.name}: not readable as a range ({error})") from None
     except WxrkitError as error:  # strict mode's first diagnostic, a limit
@@ -238,6 +247,7 @@ def read_range(
     listed, folded = log.listed()
     return RangeRead(
         posts=posts,
+        keys=keys,
         diagnostics=listed,
         folded=folded,
         marks=marks,
@@ -246,31 +256,37 @@ def read_range(
     )
 
 
-def _items(path: Path, part: ItemRange, prefix: bytes) -> Iterator[etree._Element]:
-    """The ``<item>`` children of the channel in ``part``, each complete; dropped once the
+def _items(
+    path: Path, spans: Iterable[tuple[int, int | None]], prefix: bytes
+) -> Iterator[etree._Element]:
+    """The ``<item>`` children of the channel in ``spans`` (byte ranges, in order; one
+    reaching the end of the file, if any, comes last), each complete; dropped once the
     caller is done with it."""
     parser = item_parser()
     parser.feed(prefix)
     channel: etree._Element | None = None
+    to_end = False
     with path.open("rb") as file:
-        file.seek(part.start)
-        left = part.end - part.start if part.end is not None else None
-        while left is None or left > 0:
-            chunk = file.read(_READ if left is None else min(_READ, left))
-            if not chunk:
+        for start, end in spans:
+            file.seek(start)
+            to_end = end is None
+            left = end - start if end is not None else None
+            while left is None or left > 0:
+                chunk = file.read(_READ if left is None else min(_READ, left))
+                if not chunk:
+                    if left is not None:
+                        raise RangeUnreadableError(f"{path}: shorter than its scan")
+                    break
                 if left is not None:
-                    raise RangeUnreadableError(f"{path}: shorter than its scan")
-                break
-            if left is not None:
-                left -= len(chunk)
-            parser.feed(chunk)
-            for event, element in parser.read_events():
-                channel = _event(event, element, channel)
-                if channel is not None and event == "end" and element.getparent() is channel:
-                    yield element
-                    element.clear(keep_tail=False)
-                    channel.remove(element)
-        if part.end is not None:
+                    left -= len(chunk)
+                parser.feed(chunk)
+                for event, element in parser.read_events():
+                    channel = _event(event, element, channel)
+                    if channel is not None and event == "end" and element.getparent() is channel:
+                        yield element
+                        element.clear(keep_tail=False)
+                        channel.remove(element)
+        if not to_end:
             parser.feed(_END)
         parser.close()
         for event, element in parser.read_events():
@@ -279,22 +295,48 @@ def _items(path: Path, part: ItemRange, prefix: bytes) -> Iterator[etree._Elemen
                 yield element
 
 
-def _event(event: str, element: etree._Element, channel: etree._Element | None) -> etree._Element | None:
+def _event(
+    event: str, element: etree._Element, channel: etree._Element | None
+) -> etree._Element | None:
     """Check one parser event of a range; the channel element, once known."""
     if element.tag == "channel" and channel is None:
         return element
-    if element.tag == "item" and event == "start" and element.getparent() is channel:
+    if channel is not None and element.tag == "item" and event == "start":
+        if element.getparent() is not channel:
+            return channel
         for sibling in list(element.itersiblings(preceding=True)):
             if isinstance(sibling.tag, str):
                 raise RangeUnreadableError(f"<{sibling.tag}> among the items")
-            channel.remove(sibling)  # type: ignore[union-attr] - a comment between items
+            channel.remove(sibling)  # a comment between items
     elif event == "end" and element is channel and any(isinstance(c.tag, str) for c in element):
         raise RangeUnreadableError("channel elements after the items")
-    elif event == "end" and element.tag == "rss" and any(
-        isinstance(child.tag, str) and child is not channel for child in element
+    elif (
+        event == "end"
+        and element.tag == "rss"
+        and any(isinstance(child.tag, str) and child is not channel for child in element)
     ):
         raise RangeUnreadableError("elements after the channel")
     return channel
+
+
+def read_items_at(
+    path: str | os.PathLike[str], spans: Iterable[tuple[int, int | None]], head: ExportHead
+) -> Iterator[Post]:
+    """The items in ``spans`` (each from an item's start to the next item's, or None for the
+    end of the file), parsed as one stream: a few items picked from the whole export (its
+    attachments, say) without parsing the rest. Their line numbers and diagnostics are not
+    those of a whole read; :func:`read_range` gives those."""
+    context = BuildContext(DiagnosticLog(head.name, strict=False), head.limits.max_body_tags)
+    context.authors = dict(head.authors)
+    context.categories = head.categories
+    context.categories_by_name = head.categories_by_name
+    context.tags = head.tags
+    context.terms = head.terms
+    try:
+        for element in _items(Path(path), spans, head.prefix):
+            yield context.post(element)
+    except etree.XMLSyntaxError as error:
+        raise RangeUnreadableError(f"{head.name}: not readable as a range ({error})") from None
 
 
 def merge_range(read: RangeRead, ids: SeenIds, log: DiagnosticLog) -> list[Post]:
@@ -302,9 +344,9 @@ def merge_range(read: RangeRead, ids: SeenIds, log: DiagnosticLog) -> list[Post]
     that ranges before it (``ids``) already had; the ranges must come in export order.
     Returns the range's posts."""
     done = 0
-    for post, (built, end) in zip(read.posts, read.marks, strict=True):
+    for (post_id, line), (built, end) in zip(read.keys, read.marks, strict=True):
         log.absorb(read.diagnostics[done:built])
-        note_duplicate_id(post, ids, log)
+        note_duplicate_id(post_id, line, ids, log)
         log.absorb(read.diagnostics[built:end])
         done = end
     log.absorb(read.diagnostics[done:], read.folded)

@@ -57,13 +57,16 @@ _TRUNCATED = (
 )
 
 
-def note_duplicate_id(post: Post, ids: SeenIds, log: DiagnosticLog) -> None:
-    """Report ``post``'s id when an earlier item of the read (``ids``) had it too."""
-    if post.id is not None and not ids.add(post.id):
+def note_duplicate_id(
+    post_id: int | None, line: int | None, ids: SeenIds, log: DiagnosticLog
+) -> None:
+    """Report the id of a post (on ``line``) when an earlier item of the read (``ids``) had
+    it too."""
+    if post_id is not None and not ids.add(post_id):
         log.add(
             "duplicate-id",
-            f"post id {post.id} is used by an earlier item too; both are kept",
-            line=post.source_line,
+            f"post id {post_id} is used by an earlier item too; both are kept",
+            line=line,
         )
 
 
@@ -289,7 +292,7 @@ class WxrReader:
                         close()
 
     def _check_post(self, post: Post, ids: SeenIds) -> Post:
-        note_duplicate_id(post, ids, self._log)
+        note_duplicate_id(post.id, post.source_line, ids, self._log)
         return rethread_comments(post, self._log)
 
     def _check_categories(self) -> None:
