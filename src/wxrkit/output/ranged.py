@@ -42,6 +42,7 @@ from wxrkit.output.workers import (
     sigint_held_back,
 )
 from wxrkit.wxr.census import UNREADABLE_TYPE, scan_items
+from wxrkit.wxr.ranges import RANGE_BYTES as DEFAULT_RANGE_BYTES
 from wxrkit.wxr.ranges import (
     ExportHead,
     ItemRange,
@@ -58,6 +59,8 @@ from wxrkit.wxr.seen_ids import SeenIds
 __all__ = ["RangePlan", "RangeWorkers", "index_planned", "plan_ranges", "read_in_ranges"]
 
 INDEXED_TYPES = frozenset({"attachment", "wp_block"})
+RANGE_BYTES = DEFAULT_RANGE_BYTES
+"""The size of a range (a test makes it small, to cut a small export into many)."""
 RANGES_IN_FLIGHT = 3
 """Ranges sent and not yet written, per worker: one being read, one being written, one
 waiting; a bound on memory (a range's posts are a few megabytes)."""
@@ -96,7 +99,7 @@ def plan_ranges(path: Path, name: str, *, strict: bool) -> RangePlan | None:
         for item, end in zip(scanned, ends, strict=True)
         if item.post_type in INDEXED_TYPES
     ]
-    ranges = list(item_ranges(path, items=iter(scanned)))
+    ranges = list(item_ranges(path, RANGE_BYTES, items=iter(scanned)))
     return RangePlan(path, head, ranges, indexed, len(scanned))
 
 

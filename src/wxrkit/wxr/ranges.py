@@ -27,6 +27,7 @@ with the reader's repairs.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ small, few enough that several are in flight per process with little memory."""
 _READ = 1 << 20
 _END = b"</channel></rss>"
 _LINE_BOUND = 65535
+_HEAD_CHUNK = 64 << 10
 
 
 class RangeUnreadableError(WxrkitError):
@@ -142,7 +144,11 @@ def read_head(
     (not compressed) UTF-8 file, with ``<item>`` children of
     ``<rss><channel>`` and the ``wp`` prefix bound to WordPress's namespace; else None (read
     it whole). A read error of the channel is raised, as :class:`WxrReader` raises it."""
-    with WxrReader(path, strict=strict, limits=limits, name=name) as reader:
+    limits = limits or Limits()
+    # Small chunks: the parser takes a chunk whole, and a defect in the first one (in an
+    # early item) would send the channel's read down the repairing path.
+    small = dataclasses.replace(limits, chunk_size=min(limits.chunk_size, _HEAD_CHUNK))
+    with WxrReader(path, strict=strict, limits=small, name=name) as reader:
         site = reader.site
         first = reader.at_first_item
         if first is None or reader._source.compressed:
@@ -175,7 +181,7 @@ def read_head(
             tags=dict(context.tags),
             terms=dict(context.terms),
             strict=strict,
-            limits=reader.limits,
+            limits=limits,
         )
 
 
