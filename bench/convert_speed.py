@@ -10,7 +10,12 @@ turns, round after round, and the best time of each counts.
     git worktree add /tmp/base <commit>
     python bench/convert_speed.py bench/data/export-100mb.xml --baseline /tmp/base/src
 
-runs an older wxrkit beside this one, in the same rounds.
+runs an older wxrkit beside this one, in the same rounds. ``--tool`` adds
+wordpress-export-to-markdown (through ``npx``, images off, pages and custom types on), the
+converter most guides point to, when Node is installed.
+
+Each run's CPU time (user and system, of the process and all its workers) is given beside
+its wall time: on a machine with few cores the CPU time is what more cores cannot buy back.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,8 +45,13 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-result = {"seconds": seconds, "peak_mb": peak, "code": done.returncode}
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+result = {
+    "seconds": seconds,
+    "cpu": usage.ru_utime + usage.ru_stime,
+    "peak_mb": usage.ru_maxrss / 1024,
+    "code": done.returncode,
+}
 print(json.dumps({**result, "err": done.stderr[-500:]}))
 """
 
@@ -64,6 +75,15 @@ def _convert(path: Path, out: str, jobs: str) -> list[str]:
     return [sys.executable, "-m", "wxrkit", "convert", str(path), "-o", out, *options]
 
 
+TOOL = "wordpress-export-to-markdown@2.2.2"
+
+
+def _tool(path: Path, out: str) -> list[str]:
+    options = ["--wizard", "false", "--input", str(path.resolve()), "--output", out]
+    images = ["--save-attached-images", "false", "--save-scraped-images", "false"]
+    return ["npx", "-y", TOOL, *options, *images, "--include-other-types", "true"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path)
@@ -79,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SRC",
         help="the src folder of another wxrkit (a git worktree of an older commit), run beside",
     )
+    parser.add_argument("--tool", action="store_true", help=f"also run {TOOL} (needs npx)")
     args = parser.parse_args(argv)
     # name -> (the command for an output folder, the environment)
     runs: dict[str, tuple[Callable[[str], list[str]], dict[str, str] | None]] = {
@@ -89,8 +110,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.baseline is not None:
             older = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
             runs[f"baseline --jobs {jobs}"] = (partial(_convert, args.file, jobs=jobs), older)
+    if args.tool:
+        if shutil.which("npx") is None:
+            raise SystemExit("--tool needs Node's npx")
+        runs["wordpress-export-to-markdown"] = (partial(_tool, args.file), None)
     print(f"{args.file.name}: {args.file.stat().st_size / 1e6:.0f} MB, {args.repeat} rounds")
-    best = {name: {"seconds": float("inf"), "peak_mb": 0.0} for name in runs}
+    best = {name: {"seconds": float("inf"), "cpu": float("inf"), "peak_mb": 0.0} for name in runs}
     # Rounds alternate the contenders, so that a slow spell of the shared machine slows all
     # of them alike; the best time of each counts.
     for _ in range(args.repeat):
@@ -98,12 +123,29 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(dir=args.out_dir) as out:
                 result = measure(command(out), env)
             best[name]["seconds"] = min(best[name]["seconds"], result["seconds"])
+            best[name]["cpu"] = min(best[name]["cpu"], result["cpu"])
             best[name]["peak_mb"] = max(best[name]["peak_mb"], result["peak_mb"])
     floor = best["lxml iterparse"]["seconds"]
-    print(f"{'run':<22}{'seconds':>9}{'x iterparse':>13}{'peak MB':>9}")
+    tool = best.get("wordpress-export-to-markdown")
+    columns = ("run", "wall s", "x floor", "CPU s", "CPU x floor", "peak MB")
+    if tool is not None:
+        columns += ("wall x tool", "CPU x tool")
+    print(" | ".join(columns))
     for name, figures in best.items():
-        ratio = figures["seconds"] / floor
-        print(f"{name:<22}{figures['seconds']:>9.2f}{ratio:>13.1f}{figures['peak_mb']:>9.0f}")
+        row = [
+            name,
+            f"{figures['seconds']:.2f}",
+            f"{figures['seconds'] / floor:.1f}",
+            f"{figures['cpu']:.2f}",
+            f"{figures['cpu'] / best['lxml iterparse']['cpu']:.1f}",
+            f"{figures['peak_mb']:.0f}",
+        ]
+        if tool is not None:
+            row += [
+                f"{figures['seconds'] / tool['seconds']:.2f}",
+                f"{figures['cpu'] / tool['cpu']:.2f}",
+            ]
+        print(" | ".join(row))
     return 0
 
 
