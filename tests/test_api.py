@@ -92,10 +92,24 @@ PUBLIC_SERIALIZERS = [
     "register_serializer",
     "serializer_names",
 ]
+PUBLIC_RANGES = [
+    "ExportHead",
+    "ItemRange",
+    "RangeRead",
+    "RangeUnreadableError",
+    "SeenIds",
+    "check_version",
+    "item_ranges",
+    "merge_range",
+    "read_head",
+    "read_items_at",
+    "read_range",
+]
 PUBLIC_MODULES = {
     "wxrkit": PUBLIC,
     "wxrkit.clean": PUBLIC_CLEAN,
     "wxrkit.serializers": PUBLIC_SERIALIZERS,
+    "wxrkit.wxr.ranges": PUBLIC_RANGES,
 }
 
 

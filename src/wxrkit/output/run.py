@@ -4,14 +4,15 @@ Inputs are exports, saved HTML pages and plain-text scrapes, in any mix (see
 :mod:`wxrkit.output.sources`); a page is one post, cleaned without the steps meant for stored
 content (wpautop, shortcodes, blocks: its HTML is already rendered).
 
-Two passes over the exports: the first builds only the attachments and reusable blocks of
-every part (so a post's featured image or gallery resolves even when its attachment is in
-another part of a split export), the second streams the posts, selects, cleans, serializes and
-writes them. Paths are assigned here, in input order; with ``jobs > 1`` cleaning, serializing
-and writing run in worker processes, so the output is the same as with one job. The byte
-census that accounts for every item (:mod:`wxrkit.output.census`) runs in a process of its
-own then, beside the first pass. An export from standard input is copied to the run's
-temporary folder first, and read as a file.
+The attachments and reusable blocks of every part are read first (so a post's featured image
+or gallery resolves even when its attachment is in another part of a split export); then the
+posts are read, selected, cleaned, serialized and written. Paths are assigned here, in input
+order, so the output is the same whatever the number of jobs. With ``jobs > 1`` an export is
+read in byte ranges by the worker processes where it can be (:mod:`wxrkit.output.ranged`:
+this process reads no post of it); other inputs are read here and their posts cleaned,
+serialized and written by a pool of workers. The byte census that accounts for every item
+(:mod:`wxrkit.output.census`) runs in a process of its own then. An export from standard
+input is copied to the run's temporary folder first, and read as a file.
 """
 
 from __future__ import annotations

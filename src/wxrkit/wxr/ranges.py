@@ -6,15 +6,8 @@ The byte scan (:func:`wxrkit.wxr.census.scan_items`) finds where every ``<item>`
 from the rest of the export is the channel: its namespace declarations and its authors,
 categories, tags and terms. :func:`read_head` reads it once; :func:`read_range` then parses a
 range inside a synthetic ``<rss><channel>`` that declares the same namespaces, and builds its
-posts exactly as :class:`~wxrkit.wxr.WxrReader` would, line numbers included::
-
-    head = read_head("export.xml")
-    if head is not None:                       # None: read it whole, with WxrReader
-        ids, log = SeenIds(), head.log()
-        for part in item_ranges("export.xml"):
-            read = read_range("export.xml", part, head)   # anywhere: a process, a machine
-            posts = merge_range(read, ids, log)           # here, in export order
-        check_version(head.site, log)
+posts exactly as :class:`~wxrkit.wxr.WxrReader` would, line numbers included (the loop
+that ties them together is in ``docs/api.md``, *Reading in byte ranges*).
 
 The reader's state that crosses items is kept where it can be merged: diagnostics are
 listed per range and merged in order (:func:`merge_range`, which also reports duplicate ids);
@@ -44,7 +37,13 @@ from wxrkit.wxr.census import ScannedItem, scan_items
 from wxrkit.wxr.diagnostic_log import DiagnosticLog
 from wxrkit.wxr.limits import Limits
 from wxrkit.wxr.namespaces import WP, family_of_uri
-from wxrkit.wxr.reader import WxrReader, item_parser, note_duplicate_id, rethread_comments
+from wxrkit.wxr.reader import (
+    WxrReader,
+    check_version,
+    item_parser,
+    note_duplicate_id,
+    rethread_comments,
+)
 from wxrkit.wxr.seen_ids import SeenIds
 
 __all__ = [
@@ -52,6 +51,8 @@ __all__ = [
     "ItemRange",
     "RangeRead",
     "RangeUnreadableError",
+    "SeenIds",
+    "check_version",
     "item_ranges",
     "merge_range",
     "read_head",
