@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from wxrkit.models import Post
 from wxrkit.output.names import UniqueNames, safe_name
@@ -34,10 +34,9 @@ def _date_folder(post: Post) -> str:
     return f"{when:%Y}/{when:%m}" if when is not None else "undated"
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """The name a post asks for: ``folder/stem.ext``, made unique where taken, then
-    ``inside`` (``/index.md`` for a bundle)."""
+    ``inside`` (``/index.md`` for a bundle). A tuple: one per post crosses from a worker."""
 
     folder: str
     stem: str

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from wxrkit.errors import Diagnostic, WxrkitError
 from wxrkit.models import Post
@@ -85,7 +85,7 @@ def plan_ranges(path: Path, name: str, *, strict: bool) -> RangePlan | None:
     :func:`~wxrkit.wxr.ranges.read_head`; also when an item's post type is not plain)."""
     try:
         head = read_head(path, strict=strict, name=name)
-    except Exception:
+    except Exception:  # read whole: the reader reports it where it is
         return None
     if head is None:
         return None
@@ -116,10 +116,10 @@ def index_planned(plan: RangePlan, store: AttachmentStore, reusable: dict[int, s
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class ItemNote:
+class ItemNote(NamedTuple):
     """What the main process needs of one post a worker read: to count it, select it and
-    name it."""
+    name it. (A tuple: 18,000 of them cross a pipe per 100 MB, and a tuple unpickles several
+    times faster than a frozen dataclass.)"""
 
     holding: Holding
     skipped: str | None
@@ -166,7 +166,7 @@ class _RangeWorker:
                 read = read_range(path, part, head)
             else:
                 read = read_range(path, part, head, offset=offset[0], offset_known=True)
-        except Exception:
+        except Exception:  # read whole from here: the reader reports it where it is
             self.held.pop(number, None)
             return _Read(number, None, None)
         self.held[number] = read.posts

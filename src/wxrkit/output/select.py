@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from wxrkit.models import Post
 from wxrkit.urls import split_url
@@ -118,19 +119,19 @@ def _tally(counts: Counter[str]) -> str:
     return ", ".join(f"{name} ({count})" for name, count in counts.most_common()) or "none"
 
 
-@dataclass(frozen=True, slots=True)
-class Holding:
-    """What :class:`Holdings` counts of one item."""
+class Holding(NamedTuple):
+    """What :class:`Holdings` counts of one item (a tuple: one per item crosses from the
+    worker that read it)."""
 
     type: str
     status: str
     author: str | None
     published: datetime | None
 
-    @classmethod
-    def of(cls, post: Post) -> Holding:
+    @staticmethod
+    def of(post: Post) -> Holding:
         login = post.author.login if post.author is not None else None
-        return cls(post.type, post.status, login or None, _published(post))
+        return Holding(post.type, post.status, login or None, _published(post))
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from wxrkit.clean import Cleaner
 from wxrkit.models import Attachment, Post, ScrapedPage
@@ -111,9 +111,9 @@ class Failed:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What the run's summary counts of a post that was to be written."""
+class Facts(NamedTuple):
+    """What the run's summary counts of a post that was to be written (a tuple: one per post
+    crosses from the worker that wrote it)."""
 
     kind: str
     """``type/status``."""
@@ -122,9 +122,9 @@ class Facts:
     addresses: tuple[str, ...]
     """Its old addresses (for Markdown: two posts claiming one are reported)."""
 
-    @classmethod
-    def of(cls, post: Post, *, addresses: bool) -> Facts:
-        return cls(
+    @staticmethod
+    def of(post: Post, *, addresses: bool) -> Facts:
+        return Facts(
             f"{post.type}/{post.status}",
             tuple(comment.type for comment in post.comments),
             tuple(old_addresses(post)) if addresses else (),

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from wxrkit.errors import Diagnostic, WxrkitError
 from wxrkit.output.confined import ConfinedFolder, OutputError, RefusedPathError
@@ -67,9 +67,9 @@ def unsafe_path_reason(relative: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
-    """What writing one file did: its content's digest, and whether the file changed."""
+class Written(NamedTuple):
+    """What writing one file did: its content's digest, and whether the file changed (a
+    tuple: one per file crosses from the worker that wrote it)."""
 
     digest: str
     changed: bool

@@ -219,6 +219,9 @@ class BuildContext:
         self.offset_borrowed = False
         """Whether an item took the UTC offset from before its read began (:attr:`offset` as
         it was set from outside): a range of an export read alone cannot know it."""
+        self.decode_meta = True
+        """Decode PHP-serialized meta values as they are read, to report a corrupt one where
+        it is (else they are decoded on first use, and a corrupt one is not reported)."""
         self.line_offset = 0
         """Added to the parser's line numbers: the line in the file where what the parser was
         fed begins (a byte range of an export, read alone), less one."""
@@ -266,7 +269,7 @@ class BuildContext:
                 key = child.text or "" if not len(child) else text_of(child)
             elif action == "value":
                 value = child.text or "" if not len(child) else text_of(child)
-        if looks_serialized(value):
+        if self.decode_meta and looks_serialized(value):
             # Decoded now (the model caches it) so that a corrupt value is reported where it
             # is, not found later as a raw string where a PHP array was expected.
             try:

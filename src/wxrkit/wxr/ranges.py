@@ -334,6 +334,7 @@ def read_items_at(
     attachments, say) without parsing the rest. Their line numbers and diagnostics are not
     those of a whole read; :func:`read_range` gives those."""
     context = BuildContext(DiagnosticLog(head.name, strict=False), head.limits.max_body_tags)
+    context.decode_meta = False  # its diagnostics are not kept: values decode when used
     context.authors = dict(head.authors)
     context.categories = head.categories
     context.categories_by_name = head.categories_by_name
