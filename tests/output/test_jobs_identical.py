@@ -6,6 +6,9 @@ whole-file reader part-way)."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -112,3 +115,23 @@ def test_a_repaired_export_converts_the_same_with_two_jobs(
     codes = {d["code"] for d in one["report"]["diagnostics"]}
     assert codes, "the repairs are reported"
     assert ranges_read and ranges_read[0].whole_from not in (None, 0)
+
+
+def test_a_worker_killed_mid_run_fails_the_export_loudly(
+    big: bytes, tmp_path: Path, ranges_read: list[RangedInput]
+) -> None:
+    source = tmp_path / "export.xml"
+    source.write_bytes(big)
+    killed: list[int] = []
+
+    def kill_a_worker(_: int) -> None:
+        if not killed:
+            victim = multiprocessing.active_children()[0]
+            assert victim.pid is not None
+            os.kill(victim.pid, signal.SIGKILL)
+            killed.append(victim.pid)
+
+    summary = convert([source], out=tmp_path / "out", jobs=2, progress=kill_a_worker)
+    assert killed
+    assert any("a worker process ended before its work was done" in f for f in summary.failures)
+    assert any(str(source) in f for f in summary.failures)

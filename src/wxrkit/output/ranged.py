@@ -18,6 +18,7 @@ export is read whole, by :class:`~wxrkit.wxr.WxrReader`, from the first item not
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing.connection
 import queue
 import threading
@@ -34,11 +35,13 @@ from wxrkit.output.layout import Claim, Layout
 from wxrkit.output.select import Holding, Selection
 from wxrkit.output.workers import (
     Facts,
+    Failed,
     Outcome,
     Task,
     Worker,
     die_with_parent,
     fork_context,
+    named,
     sigint_held_back,
 )
 from wxrkit.wxr.census import UNREADABLE_TYPE, ScannedItem, scan_items
@@ -56,7 +59,14 @@ from wxrkit.wxr.ranges import (
 from wxrkit.wxr.reader import check_version
 from wxrkit.wxr.seen_ids import SeenIds
 
-__all__ = ["RangePlan", "RangeWorkers", "index_planned", "plan_ranges", "read_in_ranges"]
+__all__ = [
+    "RangePlan",
+    "RangeWorkers",
+    "WorkerLostError",
+    "index_planned",
+    "plan_ranges",
+    "read_in_ranges",
+]
 
 INDEXED_TYPES = frozenset({"attachment", "wp_block"})
 RANGE_BYTES = DEFAULT_RANGE_BYTES
@@ -191,28 +201,24 @@ class _RangeWorker:
             skipped = self.selection.reason(post)
             claim = self.layout.claim(post) if self.layout is not None and skipped is None else None
             notes.append(ItemNote(Holding.of(post), skipped, claim))
-        return _Read(number, notes, _without_posts(read))
+        return _Read(number, notes, dataclasses.replace(read, posts=[]))
 
     def write(self, number: int, paths: list[tuple[int, str | None]], addresses: bool) -> _Wrote:
         posts = self.held.pop(number)
-        outcomes = []
+        outcomes: list[tuple[Facts, str | None, Outcome]] = []
         for index, path in paths:
-            post = self.store.link(posts[index])
+            post = posts[index]
+            try:
+                post = self.store.link(post)
+            except Exception as error:  # reported with the post; the run goes on
+                failed = Failed(
+                    f"{named(post)}: not written: its attachments could not be read ({error})"
+                )
+                outcomes.append((Facts.of(post, addresses=addresses), path, failed))
+                continue
             facts = Facts.of(post, addresses=addresses)
             outcomes.append((facts, path, self.worker.work(Task(post, None, path))))
         return _Wrote(number, outcomes)
-
-
-def _without_posts(read: RangeRead) -> RangeRead:
-    return RangeRead(
-        [],
-        read.keys,
-        read.diagnostics,
-        read.folded,
-        read.marks,
-        read.offset_borrowed,
-        read.offset_after,
-    )
 
 
 def _serve(connection: Any, arguments: tuple[Any, ...]) -> None:
@@ -252,9 +258,12 @@ class _Sender:
     def send(self, message: object) -> None:
         self._queue.put(message)
 
-    def stop(self) -> None:
+    def stop(self, *, wait: bool) -> None:
+        """Stop once what was given is sent; ``wait`` for that (not when the run is being
+        abandoned: the worker may never read again, and ends with the run)."""
         self._queue.put(_STOP)
-        self._thread.join()
+        if wait:
+            self._thread.join()
 
 
 _STOP = object()
@@ -294,6 +303,11 @@ class RangeWorkers:
             process.join()
         for connection in self.connections:
             connection.close()
+
+    def abandon(self) -> None:
+        """End the workers now (one was lost: what the others hold is of no use)."""
+        for process in self.processes:
+            process.terminate()
 
     def new_export(self) -> int:
         self._exports += 1
@@ -354,6 +368,7 @@ class _Exchange:
         self.senders = [_Sender(connection) for connection in workers.connections]
 
     def run(self) -> RangedInput:
+        finished = False
         try:
             for sender in self.senders:
                 sender.send(("export", self.export, self.plan.path, self.plan.head))
@@ -365,12 +380,11 @@ class _Exchange:
                 if not self.in_flight:
                     break
                 for ready in multiprocessing.connection.wait(self.workers.connections):
-                    self._receive(
-                        self.workers.connections[self.workers.connections.index(ready)].recv()
-                    )
+                    self._receive(_received(ready))
+            finished = True
         finally:
             for sender in self.senders:
-                sender.stop()
+                sender.stop(wait=finished)
         if self.stop is not None:
             self.result.whole_from = self.result.items
             return self.result
@@ -460,6 +474,21 @@ class _Exchange:
             if later.number >= self.stop and later.read is not None:
                 self.senders[later.worker].send(("drop", later.number))
                 self._forget(later)
+
+
+def _received(connection: Any) -> _Read | _Wrote:
+    try:
+        message: _Read | _Wrote = connection.recv()
+    except (EOFError, OSError) as error:
+        raise WorkerLostError(
+            "a worker process ended before its work was done (killed, or out of memory); "
+            "what it had not written is missing: run again, or with --jobs 1"
+        ) from error
+    return message
+
+
+class WorkerLostError(WxrkitError):
+    """A worker process died (killed, out of memory): the ranges it held are lost."""
 
 
 def read_in_ranges(

@@ -38,7 +38,14 @@ from wxrkit.output.ledger import ClaimedAddresses, TakenNames
 from wxrkit.output.media.rewrite import MediaLinks
 from wxrkit.output.media.stage import MediaOptions, MediaPlanner, store_media
 from wxrkit.output.names import UniqueNames
-from wxrkit.output.ranged import ItemNote, RangePlan, RangeWorkers, plan_ranges, read_in_ranges
+from wxrkit.output.ranged import (
+    ItemNote,
+    RangePlan,
+    RangeWorkers,
+    WorkerLostError,
+    plan_ranges,
+    read_in_ranges,
+)
 from wxrkit.output.select import Selection
 from wxrkit.output.sources import (
     Identity,
@@ -332,11 +339,12 @@ class _Conversion:
             while number < len(self.inputs):
                 plan = self.plans[number]
                 if plan is not None and ranged is not None:
-                    self._read_in_ranges(number, plan, ranged, jobs, worker_arguments)
+                    if not self._read_in_ranges(number, plan, ranged, jobs, worker_arguments):
+                        ranged = None  # a worker was lost: the other inputs go to a pool
                     number += 1
                     continue
-                run = number
-                while run < len(self.inputs) and self.plans[run] is None:
+                run = number + 1
+                while run < len(self.inputs) and (self.plans[run] is None or ranged is None):
                     run += 1
                 self._on_pool(jobs, worker_arguments, self._tasks(range(number, run)))
                 number = run
@@ -348,12 +356,14 @@ class _Conversion:
         workers: RangeWorkers,
         jobs: int,
         worker_arguments: tuple[object, ...],
-    ) -> None:
+    ) -> bool:
+        """Read one export in ranges; False when a worker was lost (the export's failure
+        says so), and the workers are not to be used again."""
         source = self.inputs[number]
         account = InputAccount(source.label, source.kind, None)
         self.summary.accounts.append(account)
         if self._changed(source, account):
-            return
+            return True
 
         def note(item: ItemNote) -> str | bool | None:
             account.read += 1
@@ -365,9 +375,14 @@ class _Conversion:
                 return False
             return self.paths.place(item.claim) if item.claim is not None else None
 
-        done = read_in_ranges(
-            plan, workers, note=note, account=self._account, addresses=self.claims is not None
-        )
+        try:
+            done = read_in_ranges(
+                plan, workers, note=note, account=self._account, addresses=self.claims is not None
+            )
+        except WorkerLostError as error:
+            workers.abandon()
+            self._fail(account, f"{source.label}: {error}")
+            return False
         if done.whole_from is not None:  # a range it cannot be read in: the rest, read whole
             rest = self._input_tasks(number, source, account, skip=done.whole_from)
             self._on_pool(jobs, worker_arguments, rest)
@@ -376,6 +391,7 @@ class _Conversion:
             if done.failure is not None:
                 self._fail(account, done.failure)
         self._check_count(number, source, account)
+        return True
 
     def _on_pool(
         self, jobs: int, worker_arguments: tuple[object, ...], tasks: Iterator[Task]

@@ -36,6 +36,7 @@ __all__ = [
     "Worker",
     "WorkerPool",
     "batches",
+    "named",
     "start_worker_process",
     "work_batch",
 ]
@@ -135,7 +136,8 @@ Outcome = bytes | Written | Failed
 """What became of a task: its document (for standard output), the file written, or why not."""
 
 
-def _named(post: Post) -> str:
+def named(post: Post) -> str:
+    """A post as messages name it: type, id, title and address."""
     title = post.title if len(post.title) <= 60 else post.title[:59] + "…"
     return f"{post.type} {post.id if post.id is not None else '?'} {title!r} <{post.url or ''}>"
 
@@ -176,7 +178,7 @@ class Worker:
             data = document.encode("utf-8")
         except Exception as error:
             return Failed(
-                f"{_named(post)}: not written: wxrkit failed on it ({type(error).__name__}: "
+                f"{named(post)}: not written: wxrkit failed on it ({type(error).__name__}: "
                 f"{str(error)[:300]}); this is a bug in wxrkit, please report it with the input"
             )
         if task.path is None:
@@ -185,7 +187,7 @@ class Worker:
         try:
             return self.writer.write(task.path, data)
         except RefusedPathError as error:
-            return Failed(f"{_named(post)}: not written: {error}")
+            return Failed(f"{named(post)}: not written: {error}")
 
 
 class _ThisProcess:
