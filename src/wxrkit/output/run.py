@@ -159,11 +159,12 @@ def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes 
             kind = kind_of(source)
             readable = _as_file(source, kind, scratch, number)
             inputs.append(_Input(readable, kind, label, identity_of(readable)))
-        # With workers, and no media to find in every item, an export is read in byte
-        # ranges where it can be (see wxrkit.output.ranged); its scan counts its items.
+        # Without media to find in every item, an export's byte scan (see
+        # wxrkit.output.ranged) counts its items and finds its attachments and reusable
+        # blocks, which are then parsed alone; with workers, its posts are read in ranges.
         plans: list[RangePlan | None] = [
             plan_ranges(i.source, i.label, strict=strict)
-            if jobs > 1 and media is None and i.kind == "wxr" and isinstance(i.source, Path)
+            if media is None and i.kind == "wxr" and isinstance(i.source, Path)
             else None
             for i in inputs
         ]
@@ -290,7 +291,8 @@ class _Conversion:
 
     inputs: Sequence[_Input]
     plans: Sequence[RangePlan | None]
-    """Per input, how it is read in byte ranges by the workers (None: read whole, here)."""
+    """Per input, how it is read in byte ranges with workers (None, or one job: read whole,
+    here)."""
     summary: Summary
     census: Census
     index: ExportIndex
