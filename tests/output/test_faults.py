@@ -4,15 +4,19 @@ export in UTF-16."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.robustness.cases import export, item
 from wxrkit.clean import pipeline
 from wxrkit.cli import main
+from wxrkit.output import run
+from wxrkit.output.ranged import RangePlan
 from wxrkit.output.run import convert
 
 ROOT = Path(__file__).parent.parent.parent
@@ -56,15 +60,36 @@ def test_an_export_appended_to_after_it_was_read_fails_the_run(tmp_path: Path) -
     assert any("changed while wxrkit was reading it" in f for f in summary.failures)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("census", [1, 9])
 def test_a_census_that_disagrees_either_way_fails_the_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, census: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, census: int, jobs: int
 ) -> None:
     source = _export(tmp_path / "export.xml", 5)
+    real_plan = run.plan_ranges
+
+    def miscounted(*args: Any, **kwargs: Any) -> RangePlan | None:
+        plan = real_plan(*args, **kwargs)  # the scan of an export read in ranges counts it
+        return None if plan is None else dataclasses.replace(plan, items=census)
+
+    monkeypatch.setattr(run, "plan_ranges", miscounted)
     monkeypatch.setattr("wxrkit.output.census.count_items", lambda *_a, **_k: census)
-    summary = convert([source], out=tmp_path / "out", jobs=1)
+    summary = convert([source], out=tmp_path / "out", jobs=jobs)
     assert len(summary.failures) == 1
     assert f"5 items read but {census} in the file's bytes" in summary.failures[0]
+
+
+def test_a_census_that_disagrees_fails_an_export_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _export(tmp_path / "export.xml", 5)
+    monkeypatch.setattr(run, "plan_ranges", lambda *_a, **_k: None)
+    monkeypatch.setattr("wxrkit.output.census.count_items", lambda *_a, **_k: 9)
+    summary = convert([source], out=tmp_path / "out", jobs=2)
+    assert summary.failures == [
+        f"{source}: 5 items read but 9 in the file's bytes, and no reason was given; this is "
+        "a bug in wxrkit, please report it with the file"
+    ]
 
 
 def test_a_bug_in_one_post_fails_that_post_and_the_run_goes_on(
