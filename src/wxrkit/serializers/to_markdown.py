@@ -12,6 +12,7 @@ published), ``categories`` and ``tags`` (names), ``author``, ``summary`` (the ex
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import yaml
@@ -108,15 +109,47 @@ _Dumper.add_representer(str, _text)
 
 def dump_front_matter(fields: dict[str, Any]) -> str:
     """``---``-fenced YAML."""
-    body = yaml.dump(
-        fields,
-        Dumper=_Dumper,
+    stream = io.StringIO()
+    dumper = _Dumper(
+        stream,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
         width=1 << 30,  # never fold a line
     )
-    return f"---\n{body}---\n"
+    try:
+        dumper.open()
+        # What yaml.dump does, but with the nodes made here: PyYAML's representer looks up
+        # every value's type in its tables and keeps it for aliases, which cost twice as much
+        # as libyaml's emitting; front matter holds maps, lists, text, numbers and booleans.
+        dumper.serialize(_node(fields, dumper))
+        dumper.close()
+    finally:
+        dumper.dispose()
+    return f"---\n{stream.getvalue()}---\n"
+
+
+def _node(value: object, dumper: yaml.SafeDumper) -> yaml.Node:
+    """The node PyYAML's safe representer, as :class:`_Dumper` sets it up, makes of ``value``."""
+    if isinstance(value, str):
+        return yaml.ScalarNode(_STR, value, style="|" if "\n" in value else None)
+    if isinstance(value, dict):
+        pairs = [(_node(key, dumper), _node(item, dumper)) for key, item in value.items()]
+        return yaml.MappingNode(_MAP, pairs, flow_style=False)
+    if isinstance(value, list):
+        return yaml.SequenceNode(_SEQ, [_node(item, dumper) for item in value], flow_style=False)
+    if value is None:
+        return yaml.ScalarNode(_NULL, "null")
+    if isinstance(value, bool):
+        return yaml.ScalarNode(_BOOL, "true" if value else "false")
+    if type(value) is int:
+        return yaml.ScalarNode(_INT, str(value))
+    node: yaml.Node = dumper.represent_data(value)
+    return node
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_NULL, _BOOL, _INT = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"
 
 
 class MarkdownSerializer(Serializer):
