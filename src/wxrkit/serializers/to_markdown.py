@@ -131,21 +131,28 @@ def dump_front_matter(fields: dict[str, Any]) -> str:
 
 def _node(value: object, dumper: yaml.SafeDumper) -> yaml.Node:
     """The node PyYAML's safe representer, as :class:`_Dumper` sets it up, makes of ``value``."""
-    if isinstance(value, str):
-        return yaml.ScalarNode(_STR, value, style="|" if "\n" in value else None)
     if isinstance(value, dict):
         pairs = [(_node(key, dumper), _node(item, dumper)) for key, item in value.items()]
         return yaml.MappingNode(_MAP, pairs, flow_style=False)
     if isinstance(value, list):
         return yaml.SequenceNode(_SEQ, [_node(item, dumper) for item in value], flow_style=False)
+    scalar = _scalar(value)
+    if scalar is not None:
+        return scalar
+    node: yaml.Node = dumper.represent_data(value)  # a float, say: PyYAML's own way
+    return node
+
+
+def _scalar(value: object) -> yaml.ScalarNode | None:
+    if isinstance(value, str):
+        return yaml.ScalarNode(_STR, value, style="|" if "\n" in value else None)
     if value is None:
         return yaml.ScalarNode(_NULL, "null")
     if isinstance(value, bool):
         return yaml.ScalarNode(_BOOL, "true" if value else "false")
     if type(value) is int:
         return yaml.ScalarNode(_INT, str(value))
-    node: yaml.Node = dumper.represent_data(value)
-    return node
+    return None
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
