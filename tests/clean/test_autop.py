@@ -5,11 +5,13 @@ One deliberate difference: newlines inside <textarea> get no <br /> (see wxrkit.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wxrkit.clean import wpautop
+from wxrkit.clean import autop, wpautop
 from wxrkit.clean.autop import _BARE_NEWLINE, break_lines
 
 CASES = [
@@ -146,3 +148,47 @@ def test_idempotent_on_its_own_output_for_plain_paragraphs() -> None:
 def test_break_lines_equals_the_regex(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert break_lines(text) == _BARE_NEWLINE.sub("<br />\n", text)
+
+
+_POSSESSIVE = {
+    name: getattr(autop, name)
+    for name in (
+        "_UNCLOSED_IN_CONTAINER",
+        "_P_AROUND_BLOCK",
+        "_P_BEFORE_BLOCK",
+        "_P_CLOSE_AFTER_BLOCK",
+        "_BR_AFTER_BLOCK",
+        "_BR_BEFORE_BLOCK",
+    )
+}
+_PIECES = [
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    '<div class="a">',
+    "</form>",
+    "<br />",
+    "<li>x",
+    "</li>",
+    "<hr>",
+    "<h2>",
+    "</h2>",
+    "<pre>",
+    " ",
+    "\n",
+    "\t",
+    "word",
+    "<",
+    ">",
+    "/",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_possessive_patterns_match_what_backtracking_ones_did(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for name, pattern in _POSSESSIVE.items():
+        backtracking = re.compile(pattern.pattern.replace("*+", "*").replace("++", "+"))
+        assert pattern.sub(r"[\1]", text) == backtracking.sub(r"[\1]", text), name

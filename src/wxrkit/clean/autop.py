@@ -35,21 +35,24 @@ _BEFORE_BLOCK_OPEN = re.compile(rf"(<{_BLOCK}[\s/>])")
 _AFTER_BLOCK_CLOSE = re.compile(rf"(</{_BLOCK}>)")
 _AFTER_HR = re.compile(r"(<hr\s*?/?>)")
 _TAG_OR_COMMENT = re.compile(r"(<!--.*?-->|<[^>]*>?)", re.DOTALL)
+# The quantifiers marked possessive (``*+``, ``++``) are followed by what they cannot match
+# (``[^>]*`` by ``>``), so giving characters back never finds another match: they only spare
+# the regex engine from trying (the unclosed-paragraph pattern was an eighth of wpautop).
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _EMPTY_P = re.compile(r"<p>\s*</p>")
-_UNCLOSED_IN_CONTAINER = re.compile(r"<p>([^<]+)</(div|address|form)>")
-_P_AROUND_BLOCK = re.compile(rf"<p>\s*(</?{_BLOCK}[^>]*>)\s*</p>")
+_UNCLOSED_IN_CONTAINER = re.compile(r"<p>([^<]++)</(div|address|form)>")
+_P_AROUND_BLOCK = re.compile(rf"<p>\s*+(</?{_BLOCK}[^>]*+>)\s*+</p>")
 _P_AROUND_LI = re.compile(r"<p>(<li.+?)</p>")
 _P_BEFORE_BLOCKQUOTE = re.compile(r"<p><blockquote([^>]*)>", re.IGNORECASE)
-_P_BEFORE_BLOCK = re.compile(rf"<p>\s*(</?{_BLOCK}[^>]*>)")
-_P_CLOSE_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*>)\s*</p>")
+_P_BEFORE_BLOCK = re.compile(rf"<p>\s*+(</?{_BLOCK}[^>]*+>)")
+_P_CLOSE_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*+>)\s*+</p>")
 # WordPress protects script, style, svg and math; wxrkit also protects textarea, whose text
 # WordPress would show readers with a literal "<br />" in it.
 _RAW_TEXT = re.compile(r"<(script|style|svg|math|textarea)\b.*?</\1>", re.DOTALL)
 _BARE_NEWLINE = re.compile(r"(?<!<br />)\s*\n")
 """The rule of :func:`break_lines`, which applies it without trying every character."""
-_BR_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*>)\s*<br />")
-_BR_BEFORE_BLOCK = re.compile(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)")
+_BR_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}[^>]*+>)\s*+<br />")
+_BR_BEFORE_BLOCK = re.compile(r"<br />(\s*+</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*+>)")
 
 
 def _protect_pre(text: str) -> tuple[str, dict[str, str]]:
