@@ -219,14 +219,15 @@ def _mounted_tmpfs(folder: Path, size: str) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_full_disk_stops_the_run_with_a_message_and_whole_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
 ) -> None:
     with _mounted_tmpfs(tmp_path / "small", "64k") as disk:
         filler = disk / "filler"
         filler.write_bytes(b"x" * 50_000)  # leaves room for a file or two (4 KB blocks)
         out = disk / "out"
-        code = main(["convert", str(SAMPLE), "-o", str(out), "--jobs", "1"])
+        code = main(["convert", str(SAMPLE), "-o", str(out), "--jobs", jobs])
         err = capsys.readouterr().err
         assert code == 1 and "Traceback" not in err
         assert "the disk is full; free some space and run again" in err

@@ -131,7 +131,27 @@ def test_a_worker_killed_mid_run_fails_the_export_loudly(
             os.kill(victim.pid, signal.SIGKILL)
             killed.append(victim.pid)
 
-    summary = convert([source], out=tmp_path / "out", jobs=2, progress=kill_a_worker)
+    out = tmp_path / "out"
+    summary = convert([source], out=out, jobs=2, progress=kill_a_worker)
     assert killed
     assert any("a worker process ended before its work was done" in f for f in summary.failures)
     assert any(str(source) in f for f in summary.failures)
+    # what the other worker wrote and could not report is in the manifest all the same, so
+    # that the next run may overwrite it
+    on_disk = {str(path.relative_to(out)) for path in out.rglob("*.md")}
+    manifest = json.loads((out / ".wxrkit-manifest.json").read_text(encoding="utf-8"))
+    assert on_disk <= set(manifest["files"])
+    rerun = convert([source], out=out, jobs=2)
+    assert not rerun.failures
+
+
+def test_an_unusual_post_type_tag_reads_the_export_whole(
+    big: bytes, tmp_path: Path, ranges_read: list[RangedInput]
+) -> None:
+    # valid XML the byte scan would take for a post: the attachments must still be found
+    source = tmp_path / "export.xml"
+    source.write_bytes(big.replace(b"<wp:post_type>", b"<wp:post_type >"))
+    one, two = _both(source, tmp_path, site="hugo")
+    _assert_same(one, two)
+    assert not ranges_read
+    assert any(b"featured_image:" in data for data in two["tree"].values())

@@ -167,3 +167,30 @@ def test_a_channel_element_among_the_items_refuses_the_range(tmp_path: Path) -> 
     with pytest.raises(RangeUnreadableError):
         for part in item_ranges(path, 1):
             read_range(path, part, head)
+
+
+def test_an_undeclared_prefix_is_reported_once_whatever_the_ranges(tmp_path: Path) -> None:
+    excerpt = "<excerpt:encoded><![CDATA[short]]></excerpt:encoded>"
+    items = "".join(_item("x", n).replace("</item>", excerpt + "</item>") for n in range(1, 9))
+    text = export(items)
+    assert "xmlns:excerpt" not in text
+    path = tmp_path / "export.xml"
+    path.write_text(text, encoding="utf-8")
+    posts, diagnostics = _whole(path)
+    assert [d.code for d in diagnostics].count("undeclared-prefix") == 1
+    assert _in_ranges(path, 1) == (posts, diagnostics)
+
+
+def test_channel_diagnostics_beyond_the_listed_ones_keep_their_count(tmp_path: Path) -> None:
+    orphans = "".join(
+        f"<wp:category><wp:term_id>{100 + n}</wp:term_id><wp:category_nicename>c{n}"
+        f"</wp:category_nicename><wp:category_parent>none{n}</wp:category_parent>"
+        f"<wp:cat_name>C{n}</wp:cat_name></wp:category>\n"
+        for n in range(25)
+    )
+    text = export(_item("x", 1) + _item("y", 2))
+    path = tmp_path / "export.xml"
+    path.write_text(text.replace("<item>", orphans + "<item>", 1), encoding="utf-8")
+    posts, diagnostics = _whole(path)
+    assert any(d.count == 5 for d in diagnostics)  # 25 orphans: 20 listed, 5 counted
+    assert _in_ranges(path, 1) == (posts, diagnostics)

@@ -91,6 +91,12 @@ class WrittenFiles:
         self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?)", (path, digest))
         self._count += 1
 
+    def adopt(self, path: str, digest: str) -> bool:
+        """Record ``path`` unless it is recorded already; whether it was not."""
+        cursor = self._db.execute("INSERT OR IGNORE INTO files VALUES (?, ?)", (path, digest))
+        self._count += cursor.rowcount
+        return bool(cursor.rowcount)
+
     def __len__(self) -> int:
         return self._count
 

@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 from wxrkit.errors import Diagnostic, WxrkitError
 from wxrkit.models import Post
 from wxrkit.output.attachment_store import AttachmentStore
+from wxrkit.output.confined import OutputError
 from wxrkit.output.layout import Claim, Layout
 from wxrkit.output.select import Holding, Selection
 from wxrkit.output.workers import (
@@ -44,7 +45,7 @@ from wxrkit.output.workers import (
     named,
     sigint_held_back,
 )
-from wxrkit.wxr.census import UNREADABLE_TYPE, ScannedItem, scan_items
+from wxrkit.wxr.census import UNREADABLE_TYPE, ScannedItem, plain_post_types, scan_items
 from wxrkit.wxr.ranges import RANGE_BYTES as DEFAULT_RANGE_BYTES
 from wxrkit.wxr.ranges import (
     ExportHead,
@@ -92,7 +93,8 @@ class RangePlan:
 
 def plan_ranges(path: Path, name: str, *, strict: bool) -> RangePlan | None:
     """The ranges of the export at ``path``; None when it is to be read whole (see
-    :func:`~wxrkit.wxr.ranges.read_head`; also when an item's post type is not plain)."""
+    :func:`~wxrkit.wxr.ranges.read_head`; also when an item's post type is not plain, see
+    :func:`~wxrkit.wxr.census.plain_post_types`)."""
     try:
         head = read_head(path, strict=strict, name=name)
     except Exception:  # read whole: the reader reports it where it is
@@ -105,6 +107,8 @@ def plan_ranges(path: Path, name: str, *, strict: bool) -> RangePlan | None:
     ranges = list(item_ranges(path, RANGE_BYTES, items=_noting(scan_items(path), indexed)))
     if not ranges or (indexed and indexed[-1] == (-1, None)):
         return None
+    if not plain_post_types(path, ranges[0].start):
+        return None  # a post type the scan may have misread: its attachments would be missed
     return RangePlan(path, head, ranges, indexed, sum(part.items for part in ranges))
 
 
@@ -167,6 +171,9 @@ class _Read:
 class _Wrote:
     number: int
     outcomes: list[tuple[Facts, str | None, Outcome]]
+    stopped: str | None = None
+    """Why the worker stopped writing the range (the folder cannot be written: a full disk),
+    after ``outcomes``; the run stops with it, as with one job."""
 
 
 class _RangeWorker:
@@ -217,7 +224,11 @@ class _RangeWorker:
                 outcomes.append((Facts.of(post, addresses=addresses), path, failed))
                 continue
             facts = Facts.of(post, addresses=addresses)
-            outcomes.append((facts, path, self.worker.work(Task(post, None, path))))
+            try:
+                outcome = self.worker.work(Task(post, None, path))
+            except OutputError as error:
+                return _Wrote(number, outcomes, str(error))
+            outcomes.append((facts, path, outcome))
         return _Wrote(number, outcomes)
 
 
@@ -433,6 +444,8 @@ class _Exchange:
             if found is not None and found.wrote is not None:
                 for facts, path, outcome in found.wrote.outcomes:
                     self.account(facts, path, outcome)
+                if found.wrote.stopped is not None:
+                    raise OutputError(found.wrote.stopped)
                 self._forget(found)
                 self.written += 1
                 self._send_next()

@@ -217,7 +217,7 @@ def convert(  # noqa: PLR0913 - one keyword a command option, as the CLI passes 
                 _close(folder, summary)
         _add_warnings(summary, selection, strict)
         if folder is not None:
-            summary.warnings.extend(folder.left_over())
+            summary.warnings.extend(_folder_warnings(folder))
         if report is not None:
             summary.save(report, folder.written if folder is not None else ())
     return summary
@@ -240,6 +240,17 @@ def _add_warnings(summary: Summary, selection: Selection, strict: bool) -> None:
     if media_lost:
         warnings.append(media_lost)
     (summary.failures if strict else summary.warnings).extend(warnings)
+
+
+def _folder_warnings(folder: OutputFolder) -> list[str]:
+    """What the closed folder holds that the summary does not count."""
+    warnings = folder.left_over()
+    if folder.adopted:
+        warnings.append(
+            f"{folder.adopted} files a worker wrote without reporting them back (the run "
+            "stopped) are recorded in the folder's manifest, from its journal"
+        )
+    return warnings
 
 
 def _close(folder: OutputFolder, summary: Summary) -> None:

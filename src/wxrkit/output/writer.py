@@ -180,12 +180,13 @@ def _entries_of(lines: BinaryIO) -> Iterator[tuple[str, str]]:
     yield from _checked([loaded.get("files", {})])
 
 
-def _journal_entries(folder: ConfinedFolder) -> Iterator[tuple[str, str]]:
-    """The files a killed run noted in its journal; a line it was cut off in, or one that
-    is not a path and a digest, is passed over (its file is then unknown, and refused unless
-    it already holds the new content)."""
+def _journal_entries(folder: ConfinedFolder, start: int = 0) -> Iterator[tuple[str, str]]:
+    """The files a killed run noted in its journal (from byte ``start`` of it); a line it was
+    cut off in, or one that is not a path and a digest, is passed over (its file is then
+    unknown, and refused unless it already holds the new content)."""
     try:
         with folder.reader(JOURNAL, _MANIFEST_LIMIT) as lines:
+            lines.seek(start)
             for line in lines:
                 try:
                     entry = json.loads(line)  # UTF-8 bytes; a cut line is not valid JSON
@@ -226,6 +227,7 @@ class OutputFolder:
     def __init__(self, root: Path, *, force: bool = False, scratch: Path | None = None) -> None:
         self.root = root.absolute()
         self.force = force
+        self._changed = 0
         self.notes: list[Diagnostic] = []
         """What opening the folder found and repaired (temporary files of killed runs)."""
         self.fs = ConfinedFolder.create(self.root)
@@ -235,11 +237,16 @@ class OutputFolder:
             if scratch is None:
                 self._own_scratch = tempfile.TemporaryDirectory(prefix="wxrkit-")
                 scratch = Path(self._own_scratch.name)
+            journal = self.fs.lstat(JOURNAL)
+            self._journal_start = journal.st_size if journal is not None else 0
+            """Where this run's lines of the journal begin."""
             entries = itertools.chain(_manifest_entries(self.fs), _journal_entries(self.fs))
             self._known = KnownFiles(scratch, entries)
             self.writer = FileWriter(self.fs, self._known, force)
             self.written = WrittenFiles(scratch)
             """The files of this run, in the order written."""
+            self.adopted = 0
+            """Files of this run known only from its journal (see :meth:`close`)."""
             removed = self.fs.remove_dead_temporaries()
         except BaseException:
             self.fs.close()
@@ -264,6 +271,7 @@ class OutputFolder:
         """Note a file written (here or by a worker's :attr:`writer`); returns whether it
         changed."""
         self.written.record(relative, written.digest)
+        self._changed += written.changed
         return written.changed
 
     def close(self) -> None:
@@ -271,10 +279,25 @@ class OutputFolder:
         not write again; then the journal goes (should the manifest fail, the journal stays
         for the next run). :attr:`written` can be read until :meth:`discard`."""
         try:
+            self._adopt_journal()
             self.fs.write(MANIFEST, _manifest_lines(self.written.with_known(self._known)))
             self.fs.remove(JOURNAL)  # the manifest holds it all now
         finally:
             self.fs.close()
+
+    def _adopt_journal(self) -> None:
+        """Record the files this run's journal lists and no worker reported (a worker lost
+        with its answers, a run stopped while workers wrote): they are in the folder, and
+        its manifest must own them, or the next run would refuse to overwrite them."""
+        found = self.fs.lstat(JOURNAL)
+        if found is None or found.st_size <= self._journal_start:
+            return
+        with self.fs.reader(JOURNAL, _MANIFEST_LIMIT) as journal:
+            journal.seek(self._journal_start)
+            if journal.read().count(b"\n") <= self._changed:
+                return  # a line a file written and reported: nothing is missing
+        for path, digest in _journal_entries(self.fs, self._journal_start):
+            self.adopted += self.written.adopt(path, digest)
 
     def left_over(self) -> list[str]:
         """A word on the files earlier runs wrote here and this one did not (after

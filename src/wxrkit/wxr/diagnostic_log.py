@@ -11,12 +11,15 @@ __all__ = ["DiagnosticLog"]
 
 MAX_PER_CODE = 20
 """Repairs of one kind reported one by one; further ones are folded into a count."""
+ONCE_PER_READ = frozenset({"undeclared-prefix"})
+"""Codes reported once per read for each message (each prefix at its first use): a log that
+absorbs the logs of parts of a source keeps the first."""
 
 
 class DiagnosticLog:
     """The diagnostics of one read of one source."""
 
-    __slots__ = ("_counts", "_items", "line_offset", "source", "strict")
+    __slots__ = ("_counts", "_items", "_once", "line_offset", "source", "strict")
 
     def __init__(self, source: str, *, strict: bool, line_offset: int = 0) -> None:
         self.source = source
@@ -25,6 +28,8 @@ class DiagnosticLog:
         """Added to every line given (see :attr:`wxrkit.wxr.build.BuildContext.line_offset`)."""
         self._items: list[Diagnostic] = []
         self._counts: Counter[str] = Counter()
+        self._once: set[str] = set()
+        """The messages of :data:`ONCE_PER_READ` codes absorbed."""
 
     def add(
         self, code: str, message: str, line: int | None = None, column: int | None = None
@@ -52,6 +57,10 @@ class DiagnosticLog:
         a later part of the source, absorbed in order, gives what one log of the whole would.
         """
         for diagnostic in listed:
+            if diagnostic.code in ONCE_PER_READ:
+                if diagnostic.message in self._once:
+                    continue
+                self._once.add(diagnostic.message)
             self._counts[diagnostic.code] += 1
             if self._counts[diagnostic.code] <= MAX_PER_CODE:
                 self._items.append(diagnostic)

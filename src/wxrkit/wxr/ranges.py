@@ -94,7 +94,10 @@ class ExportHead:
     """The export's name in messages."""
     site: Site
     diagnostics: tuple[Diagnostic, ...]
-    """What reading the channel reported (the first diagnostics of a whole read)."""
+    """What reading the channel reported (the first diagnostics of a whole read), listed one
+    by one."""
+    folded: dict[str, int]
+    """Counts of the channel's diagnostics beyond those listed, by code."""
     prefix: bytes
     """An XML declaration, ``<rss>`` declaring the namespaces in scope of the channel, and
     ``<channel>``, on one line."""
@@ -109,7 +112,7 @@ class ExportHead:
     def log(self) -> DiagnosticLog:
         """A log for the whole export's read, holding the channel's diagnostics."""
         log = DiagnosticLog(self.name, strict=self.strict)
-        log.absorb(self.diagnostics)
+        log.absorb(self.diagnostics, self.folded)
         return log
 
 
@@ -171,10 +174,12 @@ def read_head(
             for prefix, uri in namespaces.items()
         )
         context = first.context
+        listed, folded = reader.diagnostic_log.listed()
         return ExportHead(
             name=reader.name,
             site=site,
-            diagnostics=reader.diagnostics,
+            diagnostics=tuple(listed),
+            folded=folded,
             prefix=f'<?xml version="1.0" encoding="UTF-8"?><rss{declarations}><channel>'.encode(),
             authors=dict(context.authors),
             categories=dict(context.categories),

@@ -208,6 +208,11 @@ class WxrReader:
         """What was repaired or noticed so far."""
         return self._log.diagnostics()
 
+    @property
+    def diagnostic_log(self) -> DiagnosticLog:
+        """The log :attr:`diagnostics` comes from (what another log can absorb)."""
+        return self._log
+
     def __iter__(self) -> Iterator[Post]:
         for event in self._events:
             if isinstance(event, Post):
