@@ -115,6 +115,16 @@ class ExportHead:
         log.absorb(self.diagnostics, self.folded)
         return log
 
+    def context(self, log: DiagnosticLog) -> BuildContext:
+        """A context to build items in, knowing the channel's authors and terms."""
+        context = BuildContext(log, self.limits.max_body_tags)
+        context.authors = dict(self.authors)
+        context.categories = self.categories
+        context.categories_by_name = self.categories_by_name
+        context.tags = self.tags
+        context.terms = self.terms
+        return context
+
 
 @dataclass(frozen=True, slots=True)
 class RangeRead:
@@ -233,12 +243,7 @@ def read_range(
     padding = min(part.line, _LINE_BOUND) - 1
     lines = part.line - 1 - padding
     log = DiagnosticLog(head.name, strict=head.strict, line_offset=lines)
-    context = BuildContext(log, head.limits.max_body_tags)
-    context.authors = dict(head.authors)
-    context.categories = head.categories
-    context.categories_by_name = head.categories_by_name
-    context.tags = head.tags
-    context.terms = head.terms
+    context = head.context(log)
     context.offset, context.offset_known = offset, offset_known
     context.line_offset = lines
     posts: list[Post] = []
@@ -338,13 +343,8 @@ def read_items_at(
     end of the file), parsed as one stream: a few items picked from the whole export (its
     attachments, say) without parsing the rest. Their line numbers and diagnostics are not
     those of a whole read; :func:`read_range` gives those."""
-    context = BuildContext(DiagnosticLog(head.name, strict=False), head.limits.max_body_tags)
+    context = head.context(DiagnosticLog(head.name, strict=False))
     context.decode_meta = False  # its diagnostics are not kept: values decode when used
-    context.authors = dict(head.authors)
-    context.categories = head.categories
-    context.categories_by_name = head.categories_by_name
-    context.tags = head.tags
-    context.terms = head.terms
     try:
         for element in _items(Path(path), spans, head.prefix):
             yield context.post(element)
