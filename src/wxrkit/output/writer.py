@@ -294,8 +294,9 @@ class OutputFolder:
             return
         with self.fs.reader(JOURNAL, _MANIFEST_LIMIT) as journal:
             journal.seek(self._journal_start)
-            if journal.read().count(b"\n") <= self._changed:
-                return  # a line a file written and reported: nothing is missing
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: journal.read(1 << 20), b""))
+        if lines <= self._changed:
+            return  # a line a file written and reported: nothing is missing
         for path, digest in _journal_entries(self.fs, self._journal_start):
             self.adopted += self.written.adopt(path, digest)
 
